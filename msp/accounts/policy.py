@@ -1,0 +1,61 @@
+"""Who may see and change case records: the one place the rules live.
+
+Practitioners and team managers work within their own teams; safeguarding leads and performance
+officers see every team; board members and administrators see no person's record. Every app's
+access.py and selectors build on these answers, so pages and lists never disagree.
+"""
+
+from msp.accounts.models import Role
+
+ALL_TEAMS_ROLES = {Role.SAFEGUARDING_LEAD, Role.PERFORMANCE_OFFICER}
+TEAM_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER}
+RECORDING_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD}
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_view_cases(user) -> bool:
+    return _active(user) and user.role in ALL_TEAMS_ROLES | TEAM_ROLES
+
+
+def can_record_cases(user) -> bool:
+    return _active(user) and user.role in RECORDING_ROLES
+
+
+def sees_all_teams(user) -> bool:
+    return _active(user) and user.role in ALL_TEAMS_ROLES
+
+
+def visible_team_ids(user) -> set[int] | None:
+    """The teams whose records the user may see: None means every team, an empty set none."""
+    if not can_view_cases(user):
+        return set()
+    if sees_all_teams(user):
+        return None
+    cached = getattr(user, "_msp_team_ids", None)
+    if cached is None:
+        cached = set(user.teams.values_list("id", flat=True))
+        user._msp_team_ids = cached
+    return cached
+
+
+def can_view_team(user, team_id: int | None) -> bool:
+    teams = visible_team_ids(user)
+    return teams is None or (team_id is not None and team_id in teams)
+
+
+def can_record_for_team(user, team_id: int | None) -> bool:
+    if not can_record_cases(user):
+        return False
+    return user.role == Role.SAFEGUARDING_LEAD or (
+        team_id is not None and team_id in visible_team_ids(user)
+    )
+
+
+def can_allocate(user, team_id: int | None) -> bool:
+    """Team managers allocate within their teams; safeguarding leads anywhere."""
+    if user.role == Role.SAFEGUARDING_LEAD:
+        return _active(user)
+    return user.role == Role.TEAM_MANAGER and can_record_for_team(user, team_id)

@@ -1,0 +1,48 @@
+from django.db import models
+
+
+class CouncilSettings(models.Model):
+    """The council's own settings. One row; read with `council_settings()`."""
+
+    drift_days = models.PositiveIntegerField(
+        default=20,
+        help_text="An open enquiry with no conversation for this many days is flagged as drifting",
+    )
+    financial_year_start_month = models.PositiveSmallIntegerField(default=4)
+    report_name = models.CharField(
+        max_length=200, blank=True, help_text="Council name shown on reports"
+    )
+
+    class Meta:
+        verbose_name = "council settings"
+        verbose_name_plural = "council settings"
+
+    def __str__(self) -> str:
+        return "Council settings"
+
+
+def council_settings() -> CouncilSettings:
+    settings, _ = CouncilSettings.objects.get_or_create(pk=1)
+    return settings
+
+
+class Recorded(models.Model):
+    """Who recorded a case record and when. Case records are archived with a reason, never deleted."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Sequence(models.Model):
+    """Counters for readable references (P000123, C000456). Incremented under a row lock."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)

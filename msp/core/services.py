@@ -1,0 +1,50 @@
+"""Shared pieces of every write: history attribution, version bumps, readable references."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+
+from msp.core.dates import today
+from msp.core.models import Sequence
+
+
+def next_reference(name: str, prefix: str) -> str:
+    """The next readable reference in a series, unique even with several writers."""
+    with transaction.atomic():
+        Sequence.objects.get_or_create(name=name)
+        Sequence.objects.filter(name=name).update(value=F("value") + 1)
+        value = Sequence.objects.get(name=name).value
+    return f"{prefix}{value:06d}"
+
+
+def save_recorded(obj, *, actor, reason: str = "", creating: bool = False) -> None:
+    """Save a case record with its history row attributed to the acting user."""
+    obj._history_user = actor
+    if reason:
+        obj._change_reason = reason[:100]
+    if creating:
+        obj.created_by = actor
+    elif hasattr(obj, "version"):
+        obj.version = (obj.version or 0) + 1
+    obj.full_clean(exclude=["created_by"])
+    obj.save()
+
+
+def check_version(obj, seen_version: int | None) -> None:
+    """Refuse an update made from an out-of-date copy of the record."""
+    if seen_version is not None and seen_version != obj.version:
+        raise ValidationError(
+            "Someone else changed this record while you were editing it. Reload the page to see their change, then try again."
+        )
+
+
+def not_future(field: str, value, label: str) -> None:
+    if value is not None and value > today():
+        raise ValidationError({field: f"{label} must be today or in the past"})
+
+
+def not_before(field: str, value, earlier, label: str, earlier_label: str) -> None:
+    if value is not None and earlier is not None and value < earlier:
+        raise ValidationError(
+            {field: f"{label} must be on or after {earlier_label} ({earlier:%-d %B %Y})"}
+        )

@@ -1,0 +1,5 @@
+// Loaded as a module from the page, so no inline script is needed (strict Content-Security-Policy).
+import { initAll } from '/static/govuk/govuk-frontend.min.js'
+
+document.body.classList.add('js-enabled', 'govuk-frontend-supported')
+initAll()

@@ -1,0 +1,14 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect
+
+from msp.accounts import policy
+
+
+@login_required
+def home(request):
+    if policy.can_view_cases(request.user):
+        return redirect("enquiries:caseload")
+    if request.user.is_staff:
+        return redirect("admin:index")
+    raise Http404("Nothing here for this account yet")

@@ -1,0 +1,196 @@
+"""Reads of enquiries, already limited to what the user may see, with related rows fetched up front."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from msp.accounts import policy
+from msp.concerns.models import Allegation
+from msp.core.dates import today
+from msp.core.models import council_settings
+from msp.enquiries.models import Conversation, Enquiry, Stage
+from msp.outcomes.models import DesiredOutcome, OutcomeEvent
+
+
+def enquiries_visible_to(user) -> QuerySet[Enquiry]:
+    teams = policy.visible_team_ids(user)
+    enquiries = Enquiry.objects.filter(archived_at__isnull=True)
+    if teams is None:
+        return enquiries
+    return enquiries.filter(team_id__in=teams) if teams else enquiries.none()
+
+
+def with_drift(enquiries: QuerySet[Enquiry]) -> QuerySet[Enquiry]:
+    """Annotate what the drift flags need, computed in the database whatever the caseload size."""
+    stage = Conversation.objects.filter(enquiry=OuterRef("pk"))
+    last = stage.order_by().values("enquiry").annotate(last=Max("held_on")).values("last")
+    return enquiries.annotate(
+        has_start=Exists(stage.filter(stage=Stage.START)),
+        has_end=Exists(stage.filter(stage=Stage.END)),
+        last_conversation=Subquery(last[:1]),
+    )
+
+
+@dataclass(frozen=True)
+class Drift:
+    no_start: bool
+    no_recent: bool
+    closed_without_end: bool
+
+    @property
+    def any(self) -> bool:
+        return self.no_start or self.no_recent or self.closed_without_end
+
+    @property
+    def labels(self) -> list[str]:
+        labels = []
+        if self.no_start:
+            labels.append("No start conversation")
+        if self.no_recent:
+            labels.append("No recent conversation")
+        if self.closed_without_end:
+            labels.append("Closed without asking")
+        return labels
+
+
+def drift_of(enquiry: Enquiry, drift_days: int) -> Drift:
+    """Flags for one enquiry annotated by with_drift."""
+    on = today()
+    open_ = enquiry.end_date is None
+    since = enquiry.last_conversation or enquiry.start_date
+    return Drift(
+        no_start=open_ and not enquiry.has_start,
+        no_recent=open_ and (on - since).days > drift_days,
+        closed_without_end=not open_ and not enquiry.has_end,
+    )
+
+
+DRIFT_FILTERS = {
+    "no_start": "No start conversation",
+    "no_recent": "No recent conversation",
+    "closed_without_end": "Closed without asking",
+}
+SORTS = {
+    "opened": ("start_date", "Date opened (oldest first)"),
+    "-opened": ("-start_date", "Date opened (newest first)"),
+    "last_conversation": ("last_conversation", "Last conversation (longest ago first)"),
+    "person": ("person__last_name", "Person's name"),
+}
+
+
+def caseload(
+    user,
+    *,
+    status: str = "open",
+    lead_id: int | None = None,
+    team_id: int | None = None,
+    drift: str = "",
+    type_of_risk: str = "",
+    age_band: str = "",
+    sort: str = "opened",
+    mine: bool = False,
+    limit: int = 500,
+):
+    """Enquiries for a caseload page, each with its drift flags, in a fixed number of queries."""
+    settings = council_settings()
+    drift_days = settings.drift_days
+    enquiries = with_drift(enquiries_visible_to(user))
+    on = today()
+    if status == "closed":
+        enquiries = enquiries.filter(end_date__isnull=False, end_date__gte=on - timedelta(days=365))
+    else:
+        enquiries = enquiries.filter(end_date__isnull=True)
+    if mine:
+        enquiries = enquiries.filter(lead=user)
+    if lead_id:
+        enquiries = enquiries.filter(lead_id=lead_id)
+    if team_id:
+        enquiries = enquiries.filter(team_id=team_id)
+    if type_of_risk:
+        enquiries = enquiries.filter(
+            Exists(
+                Allegation.objects.filter(
+                    concern_id=OuterRef("concern_id"), type_of_risk=type_of_risk
+                )
+            )
+        )
+    if age_band:
+        enquiries = _filter_age_band(enquiries, age_band, on)
+    cutoff = on - timedelta(days=drift_days)
+    if drift == "no_start":
+        enquiries = enquiries.filter(end_date__isnull=True, has_start=False)
+    elif drift == "no_recent":
+        enquiries = enquiries.filter(end_date__isnull=True).filter(
+            Q(last_conversation__lt=cutoff)
+            | Q(last_conversation__isnull=True, start_date__lt=cutoff)
+        )
+    elif drift == "closed_without_end":
+        enquiries = enquiries.filter(end_date__isnull=False, has_end=False)
+    order = SORTS.get(sort, SORTS["opened"])[0]
+    if order == "last_conversation":
+        from django.db.models import F
+
+        enquiries = enquiries.order_by(F("last_conversation").asc(nulls_first=True), "start_date")
+    else:
+        enquiries = enquiries.order_by(order, "id")
+    rows = list(
+        enquiries.select_related("person", "team", "lead", "concern").prefetch_related(
+            Prefetch("concern__allegations", queryset=Allegation.objects.order_by("id"))
+        )[:limit]
+    )
+    return [
+        (enquiry, drift_of(enquiry, drift_days), (on - enquiry.start_date).days) for enquiry in rows
+    ], drift_days
+
+
+AGE_BANDS = {
+    "18_64": (18, 64),
+    "65_74": (65, 74),
+    "75_84": (75, 84),
+    "85_94": (85, 94),
+    "95_plus": (95, 200),
+}
+
+
+def _filter_age_band(enquiries, band: str, on):
+    if band not in AGE_BANDS:
+        return enquiries
+    low, high = AGE_BANDS[band]
+    # Born between these dates means aged low..high today.
+    youngest_birth = on.replace(year=on.year - low)
+    oldest_birth = on.replace(year=on.year - high - 1) + timedelta(days=1)
+    return enquiries.filter(
+        person__date_of_birth__lte=youngest_birth, person__date_of_birth__gte=oldest_birth
+    )
+
+
+def enquiry_page(enquiry: Enquiry) -> dict:
+    """Everything the enquiry page shows, fetched in a fixed number of queries."""
+    outcomes = list(
+        DesiredOutcome.objects.filter(enquiry=enquiry)
+        .select_related("alternative_to", "replaced_by")
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=OutcomeEvent.objects.select_related("actor", "related").order_by(
+                    "happened_on", "id"
+                ),
+            ),
+            "tensions",
+        )
+        .order_by("id")
+    )
+    conversations = list(
+        enquiry.conversations.select_related("created_by").order_by("-held_on", "-id")
+    )
+    return {
+        "outcomes": outcomes,
+        "conversations": conversations,
+        "capacity": list(enquiry.capacity_assessments.select_related("created_by")),
+        "representations": list(enquiry.representations.all()),
+        "risk_discussions": list(enquiry.risk_discussions.all()),
+        "responses": list(enquiry.responses.all()),
+        "allegations": list(enquiry.concern.allegations.all()),
+        "review": getattr(enquiry, "closing_review", None),
+    }

@@ -1,0 +1,323 @@
+"""Every write to a person's desired outcomes. Each step is also an OutcomeEvent on the timeline."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from msp.core.services import not_before, not_future, save_recorded
+from msp.outcomes.models import Achievement, DesiredOutcome, EventKind, OutcomeEvent, OutcomeStatus
+from msp.reference import selectors as ref
+
+
+def check_words(words: str, *, field: str = "words", name: str = "the person") -> str:
+    """Refuse a conclusion or a service response recorded as what the person wants, saying why."""
+    words = " ".join(words.split())
+    if not words:
+        raise ValidationError({field: f"Enter what {name} wants to happen, in their own words"})
+    match = ref.not_outcome_match(words)
+    if match is not None:
+        raise ValidationError(
+            {
+                field: (
+                    f"“{words}” is {match.label}. Ask {name} what they want to happen, "
+                    "in their own words: for example “I want to feel safe in my own home”."
+                )
+            }
+        )
+    return words
+
+
+def _check_meta(category: str, expressed_by: str, field_prefix: str = "") -> None:
+    errors = {}
+    if category and category not in ref.codes("desired_outcome_categories"):
+        errors[field_prefix + "category"] = "Choose a category from the list, or leave it blank"
+    if expressed_by not in ref.codes("outcome_expressed_by"):
+        errors[field_prefix + "expressed_by"] = "Choose who expressed this outcome"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_open(outcome: DesiredOutcome) -> None:
+    if not outcome.is_current:
+        raise ValidationError("This outcome is no longer current, so it cannot be changed")
+    if outcome.enquiry.end_date is not None:
+        raise ValidationError("The enquiry is closed, so its outcomes cannot be changed")
+
+
+def _event(outcome: DesiredOutcome, *, actor, kind: str, happened_on, **fields) -> OutcomeEvent:
+    return OutcomeEvent.objects.create(
+        outcome=outcome, actor=actor, kind=kind, happened_on=happened_on, **fields
+    )
+
+
+def _check_date(happened_on, enquiry) -> None:
+    not_future("happened_on", happened_on, "The date")
+    not_before(
+        "happened_on",
+        happened_on,
+        enquiry.concern.received_date,
+        "The date",
+        "the date the concern was received",
+    )
+
+
+@transaction.atomic
+def outcome_express(
+    *,
+    actor,
+    enquiry,
+    words: str,
+    expressed_by: str,
+    happened_on,
+    category: str = "",
+    conversation=None,
+    alternative_to: DesiredOutcome | None = None,
+    name: str = "the person",
+) -> DesiredOutcome:
+    """Record a new desired outcome in the person's words (or a plan B for another outcome)."""
+    if enquiry.end_date is not None:
+        raise ValidationError("The enquiry is closed, so no new outcomes can be added")
+    words = check_words(words, name=name)
+    _check_meta(category, expressed_by)
+    _check_date(happened_on, enquiry)
+    outcome = DesiredOutcome(
+        enquiry=enquiry,
+        conversation=conversation,
+        words=words,
+        category=category,
+        expressed_by=expressed_by,
+        alternative_to=alternative_to,
+    )
+    save_recorded(outcome, actor=actor, creating=True, reason="Expressed")
+    _event(
+        outcome,
+        actor=actor,
+        kind=EventKind.EXPRESSED,
+        happened_on=happened_on,
+        words=words,
+        category=category,
+        expressed_by=expressed_by,
+        conversation=conversation,
+        related=alternative_to,
+    )
+    if alternative_to is not None:
+        _event(
+            alternative_to,
+            actor=actor,
+            kind=EventKind.ALTERNATIVE,
+            happened_on=happened_on,
+            words=words,
+            related=outcome,
+            conversation=conversation,
+        )
+    return outcome
+
+
+@transaction.atomic
+def outcome_revise(
+    *,
+    actor,
+    outcome: DesiredOutcome,
+    words: str,
+    reason: str,
+    happened_on,
+    category: str | None = None,
+    expressed_by: str | None = None,
+    conversation=None,
+    name: str = "the person",
+) -> DesiredOutcome:
+    """Change an outcome's words; the earlier words stay on its timeline with when, who and why."""
+    outcome = (
+        DesiredOutcome.objects.select_for_update()
+        .select_related("enquiry__concern")
+        .get(pk=outcome.pk)
+    )
+    _check_open(outcome)
+    words = check_words(words, name=name)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the outcome changed"})
+    category = outcome.category if category is None else category
+    expressed_by = outcome.expressed_by if expressed_by is None else expressed_by
+    _check_meta(category, expressed_by)
+    _check_date(happened_on, outcome.enquiry)
+    outcome.words, outcome.category, outcome.expressed_by = words, category, expressed_by
+    outcome.revision_count += 1
+    save_recorded(outcome, actor=actor, reason="Revised")
+    _event(
+        outcome,
+        actor=actor,
+        kind=EventKind.REVISED,
+        happened_on=happened_on,
+        words=words,
+        category=category,
+        expressed_by=expressed_by,
+        reason=reason.strip(),
+        conversation=conversation,
+    )
+    return outcome
+
+
+@transaction.atomic
+def outcome_confirm(
+    *, actor, outcome: DesiredOutcome, happened_on, conversation=None
+) -> DesiredOutcome:
+    """Note that the person still wants this outcome, as asked in a later conversation."""
+    _check_open(outcome)
+    _check_date(happened_on, outcome.enquiry)
+    _event(
+        outcome,
+        actor=actor,
+        kind=EventKind.CONFIRMED,
+        happened_on=happened_on,
+        conversation=conversation,
+    )
+    return outcome
+
+
+@transaction.atomic
+def outcome_withdraw(
+    *, actor, outcome: DesiredOutcome, reason: str, happened_on, conversation=None
+) -> DesiredOutcome:
+    """The person no longer wants this outcome. It stays on the record, marked as withdrawn."""
+    outcome = (
+        DesiredOutcome.objects.select_for_update()
+        .select_related("enquiry__concern")
+        .get(pk=outcome.pk)
+    )
+    _check_open(outcome)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the outcome is no longer wanted"})
+    _check_date(happened_on, outcome.enquiry)
+    outcome.status = OutcomeStatus.WITHDRAWN
+    save_recorded(outcome, actor=actor, reason="Withdrawn")
+    _event(
+        outcome,
+        actor=actor,
+        kind=EventKind.WITHDRAWN,
+        happened_on=happened_on,
+        reason=reason.strip(),
+        conversation=conversation,
+    )
+    return outcome
+
+
+@transaction.atomic
+def outcome_replace(
+    *,
+    actor,
+    outcome: DesiredOutcome,
+    words: str,
+    reason: str,
+    happened_on,
+    expressed_by: str,
+    category: str = "",
+    conversation=None,
+    name: str = "the person",
+) -> DesiredOutcome:
+    """Replace an outcome with a different one; both stay on the record, linked."""
+    outcome = (
+        DesiredOutcome.objects.select_for_update()
+        .select_related("enquiry__concern")
+        .get(pk=outcome.pk)
+    )
+    _check_open(outcome)
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the outcome was replaced"})
+    new = outcome_express(
+        actor=actor,
+        enquiry=outcome.enquiry,
+        words=words,
+        expressed_by=expressed_by,
+        category=category,
+        happened_on=happened_on,
+        conversation=conversation,
+        name=name,
+    )
+    outcome.status = OutcomeStatus.REPLACED
+    outcome.replaced_by = new
+    save_recorded(outcome, actor=actor, reason="Replaced")
+    _event(
+        outcome,
+        actor=actor,
+        kind=EventKind.REPLACED,
+        happened_on=happened_on,
+        reason=reason.strip(),
+        related=new,
+        words=new.words,
+        conversation=conversation,
+    )
+    return new
+
+
+@transaction.atomic
+def outcome_mark_tension(
+    *, actor, outcome: DesiredOutcome, other: DesiredOutcome, reason: str, happened_on
+) -> None:
+    """Two outcomes pull against each other (the person and family want different things, say)."""
+    if other.pk == outcome.pk or other.enquiry_id != outcome.enquiry_id:
+        raise ValidationError({"other": "Choose another outcome from the same enquiry"})
+    _check_open(outcome)
+    if not reason.strip():
+        raise ValidationError({"reason": "Describe the tension between the two outcomes"})
+    _check_date(happened_on, outcome.enquiry)
+    outcome._history_user = actor
+    outcome.tensions.add(other)
+    for first, second in ((outcome, other), (other, outcome)):
+        _event(
+            first,
+            actor=actor,
+            kind=EventKind.TENSION,
+            happened_on=happened_on,
+            reason=reason.strip(),
+            related=second,
+            words=second.words,
+        )
+
+
+@transaction.atomic
+def outcome_rate(
+    *,
+    actor,
+    outcome: DesiredOutcome,
+    happened_on,
+    achievement: str = "",
+    persons_view: str = "",
+    practitioner_reasons: str = "",
+    not_rated_reason: str = "",
+    prefix: str = "",
+) -> DesiredOutcome:
+    """At the end: was the outcome achieved fully, partly or not, in the person's view, and why.
+
+    An outcome may stay unrated only with a recorded reason (the person could not be asked, say).
+    """
+    outcome = (
+        DesiredOutcome.objects.select_for_update()
+        .select_related("enquiry__concern")
+        .get(pk=outcome.pk)
+    )
+    if not outcome.is_current:
+        raise ValidationError("Only current outcomes are rated")
+    if achievement and achievement not in Achievement.values:
+        raise ValidationError({prefix + "achievement": "Choose fully, partly or not achieved"})
+    if not achievement and not not_rated_reason.strip():
+        raise ValidationError(
+            {
+                prefix
+                + "achievement": f"Choose whether “{outcome.words}” was fully, partly or not achieved, or give a reason it was not rated"
+            }
+        )
+    _check_date(happened_on, outcome.enquiry)
+    outcome.achievement = achievement
+    outcome.persons_view = persons_view.strip()
+    outcome.practitioner_reasons = practitioner_reasons.strip()
+    outcome.not_rated_reason = "" if achievement else not_rated_reason.strip()
+    save_recorded(outcome, actor=actor, reason="Rated")
+    _event(
+        outcome,
+        actor=actor,
+        kind=EventKind.RATED,
+        happened_on=happened_on,
+        achievement=achievement,
+        reason=practitioner_reasons.strip() or outcome.not_rated_reason,
+        words=persons_view.strip(),
+    )
+    return outcome

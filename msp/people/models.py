@@ -1,0 +1,59 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from msp.core.models import Recorded
+
+
+class Person(Recorded):
+    """The adult at risk. Demographics here feed the statutory return."""
+
+    reference = models.CharField(
+        max_length=40, unique=True, help_text="The council's own reference"
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_death = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=32, blank=True)
+    ethnicity = models.CharField(max_length=32, blank=True)
+    primary_support_reason = models.CharField(max_length=32, blank=True)
+    autism = models.BooleanField(default=False)
+    aspergers = models.BooleanField(default=False)
+    nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
+    interpreter_language = models.CharField(max_length=100, blank=True)
+    needs_easy_read = models.BooleanField(default=False)
+    needs_bsl = models.BooleanField(default=False)
+    communication_other = models.TextField(blank=True)
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        help_text="The team responsible for the person's record",
+    )
+    source_reference = models.CharField(
+        max_length=100, blank=True, help_text="Reference in the system it was imported from"
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["date_of_birth"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def known_as(self) -> str:
+        """The name to use in questions about the person: what they like to be called."""
+        return self.preferred_name or self.first_name

@@ -1,0 +1,66 @@
+"""Reads of people, already limited to what the user may see."""
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from msp.accounts import policy
+from msp.concerns.models import Concern
+from msp.people import nhs
+from msp.people.models import Person
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    """A person is visible to a team when the team holds their record or any of their concerns."""
+    teams = policy.visible_team_ids(user)
+    people = Person.objects.filter(archived_at__isnull=True)
+    if teams is None:
+        return people
+    if not teams:
+        return people.none()
+    in_team_concern = Concern.objects.filter(person=OuterRef("pk"), team_id__in=teams)
+    return people.filter(Q(team_id__in=teams) | Exists(in_team_concern))
+
+
+def person_search(
+    user, *, text: str = "", date_of_birth: date | None = None, limit: int = 50
+) -> list[Person]:
+    """Find people by name, council reference or NHS number, and date of birth."""
+    people = people_visible_to(user)
+    text = " ".join(text.split())
+    if not text and date_of_birth is None:
+        return []
+    if text:
+        digits = nhs.normalise(text)
+        if digits.isdigit() and len(digits) == 10:
+            people = people.filter(nhs_number=digits)
+        else:
+            condition = Q(reference__iexact=text) | Q(source_reference__iexact=text)
+            words = text.split()
+            name_match = Q()
+            for word in words:
+                name_match &= (
+                    Q(first_name__icontains=word)
+                    | Q(last_name__icontains=word)
+                    | Q(preferred_name__icontains=word)
+                )
+            people = people.filter(condition | name_match)
+    if date_of_birth is not None:
+        people = people.filter(date_of_birth=date_of_birth)
+    return list(people.select_related("team").order_by("last_name", "first_name")[:limit])
+
+
+def similar_people(
+    user, *, first_name: str, last_name: str, date_of_birth: date | None, nhs_number: str = ""
+) -> list[Person]:
+    """People the user may see who may be the same person: same NHS number, or same last name
+    with the same first name or date of birth. Limited to the user's scope so that the warning
+    never reveals a record held by another team."""
+    condition = Q(last_name__iexact=last_name.strip()) & (
+        Q(first_name__iexact=first_name.strip()) | Q(date_of_birth=date_of_birth)
+    )
+    if date_of_birth is not None:
+        condition |= Q(date_of_birth=date_of_birth, first_name__iexact=first_name.strip())
+    if nhs_number:
+        condition |= Q(nhs_number=nhs.normalise(nhs_number))
+    return list(people_visible_to(user).filter(condition).select_related("team")[:10])

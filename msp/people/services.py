@@ -1,0 +1,90 @@
+"""Every write to a person's record."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from msp.core.services import check_version, next_reference, not_before, not_future, save_recorded
+from msp.people import nhs
+from msp.people.models import Person
+from msp.reference import selectors as ref
+
+EDITABLE_FIELDS = [
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "date_of_death",
+    "sex",
+    "ethnicity",
+    "primary_support_reason",
+    "autism",
+    "aspergers",
+    "nhs_number",
+    "interpreter_language",
+    "needs_easy_read",
+    "needs_bsl",
+    "communication_other",
+    "team",
+]
+
+
+def _validate(person: Person) -> None:
+    errors = {}
+    if not person.first_name.strip():
+        errors["first_name"] = "Enter the person's first name"
+    if not person.last_name.strip():
+        errors["last_name"] = "Enter the person's last name"
+    if person.nhs_number:
+        person.nhs_number = nhs.normalise(person.nhs_number)
+        if not nhs.is_valid(person.nhs_number):
+            errors["nhs_number"] = (
+                "Enter a valid NHS number: 10 digits, like 943 476 5919, or leave it blank"
+            )
+    for field, list_code, label in (
+        ("sex", "sex", "sex"),
+        ("ethnicity", "ethnicity_groups", "ethnicity"),
+        ("primary_support_reason", "primary_support_reason", "primary support reason"),
+    ):
+        value = getattr(person, field)
+        if value and value not in ref.codes(list_code):
+            errors[field] = f"Choose the person's {label} from the list"
+    if errors:
+        raise ValidationError(errors)
+    not_future("date_of_birth", person.date_of_birth, "Date of birth")
+    not_future("date_of_death", person.date_of_death, "Date of death")
+    not_before(
+        "date_of_death",
+        person.date_of_death,
+        person.date_of_birth,
+        "Date of death",
+        "the date of birth",
+    )
+
+
+@transaction.atomic
+def person_create(
+    *, actor, first_name: str, last_name: str, team=None, reference: str = "", **fields
+) -> Person:
+    """Create a person. The council reference is issued unless one is given (e.g. by an import)."""
+    unknown = set(fields) - set(EDITABLE_FIELDS) - {"source_reference"}
+    if unknown:
+        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
+    person = Person(first_name=first_name.strip(), last_name=last_name.strip(), team=team, **fields)
+    _validate(person)
+    person.reference = reference or next_reference("person", "P")
+    save_recorded(person, actor=actor, creating=True, reason="Created")
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, seen_version: int | None = None, **changes) -> Person:
+    """Change a person's details; the earlier version stays in the history."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    check_version(person, seen_version)
+    for field, value in changes.items():
+        if field not in EDITABLE_FIELDS:
+            raise TypeError(f"{field} cannot be changed here")
+        setattr(person, field, value.strip() if isinstance(value, str) else value)
+    _validate(person)
+    save_recorded(person, actor=actor, reason="Details changed")
+    return person

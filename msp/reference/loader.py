@@ -1,0 +1,108 @@
+"""Loads the reference lists the product ships with (copies of the sector's published lists).
+
+Run by a data migration on every new database; re-running it adds new entries and updates labels
+without touching entries a council has retired or added itself.
+"""
+
+import json
+import re
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+SAC_LISTS = [
+    "type_of_risk",
+    "location_of_risk",
+    "source_of_risk",
+    "action_taken_and_result",
+    "risk_outcome",
+    "mental_capacity",
+    "msp_asked_desired_outcomes",
+    "msp_outcomes_achieved",
+    "sex",
+    "ethnicity_groups",
+    "primary_support_reason",
+    "s42_criteria",
+    "age_bands_sg1a",
+]
+PRACTICE_LISTS = [
+    "desired_outcome_categories",
+    "outcome_expressed_by",
+    "conversation_stages",
+    "outcome_achievement",
+    "representation_roles",
+    "responses",
+    "reasons_to_act_against_wishes",
+]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:64]
+
+
+def shipped_items() -> list[dict]:
+    sac = json.loads((DATA / "sac-categories.json").read_text(encoding="utf-8"))
+    practice = json.loads((DATA / "msp-practice.json").read_text(encoding="utf-8"))
+    rows = []
+    for list_code in SAC_LISTS:
+        for order, item in enumerate(sac[list_code]["items"]):
+            extra = {k: v for k, v in item.items() if k not in {"code", "label"}}
+            rows.append(
+                {
+                    "list_code": list_code,
+                    "code": item["code"],
+                    "label": item["label"],
+                    "sort_order": order,
+                    "extra": extra,
+                }
+            )
+    for list_code in PRACTICE_LISTS:
+        for order, item in enumerate(practice[list_code]):
+            rows.append(
+                {
+                    "list_code": list_code,
+                    "code": item["code"],
+                    "label": item["label"],
+                    "sort_order": order,
+                    "extra": {},
+                }
+            )
+    for order, topic in enumerate(practice["experience_topics"]):
+        label = topic[0].upper() + topic[1:]
+        rows.append(
+            {
+                "list_code": "experience_topics",
+                "code": slug(topic),
+                "label": label,
+                "sort_order": order,
+                "extra": {},
+            }
+        )
+    for order, item in enumerate(practice["not_outcomes"]):
+        rows.append(
+            {
+                "list_code": "not_outcomes",
+                "code": item["code"],
+                "label": item["why"],
+                "sort_order": order,
+                "extra": {"examples": item["examples"]},
+            }
+        )
+    return rows
+
+
+def load(ReferenceItem) -> int:
+    """Create or update the shipped entries. Takes the model so migrations can pass their own."""
+    count = 0
+    for row in shipped_items():
+        ReferenceItem.objects.update_or_create(
+            list_code=row["list_code"],
+            code=row["code"],
+            defaults={
+                "label": row["label"],
+                "sort_order": row["sort_order"],
+                "extra": row["extra"],
+            },
+        )
+        count += 1
+    return count

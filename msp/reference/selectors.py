@@ -1,0 +1,65 @@
+"""Reads of the reference lists, cached briefly in the process: they change rarely and every page needs them."""
+
+import time
+from datetime import date
+
+from msp.reference.models import ReferenceItem
+
+_CACHE: dict = {"at": 0.0, "items": None}
+TTL_SECONDS = 30
+
+
+def _items() -> list[ReferenceItem]:
+    now = time.monotonic()
+    if _CACHE["items"] is None or now - _CACHE["at"] > TTL_SECONDS:
+        _CACHE["items"] = list(ReferenceItem.objects.all())
+        _CACHE["at"] = now
+    return _CACHE["items"]
+
+
+def clear_cache() -> None:
+    _CACHE["items"] = None
+
+
+def items(list_code: str, *, on: date | None = None) -> list[ReferenceItem]:
+    """Entries of a list that are in use on a date (today when not given), in display order."""
+    chosen = [i for i in _items() if i.list_code == list_code]
+    if on is None:
+        from msp.core.dates import today
+
+        on = today()
+    return [i for i in chosen if i.active_from <= on and (i.active_to is None or i.active_to >= on)]
+
+
+def choices(
+    list_code: str, *, on: date | None = None, blank: str | None = None
+) -> list[tuple[str, str]]:
+    pairs = [(i.code, i.label) for i in items(list_code, on=on)]
+    return [("", blank), *pairs] if blank is not None else pairs
+
+
+def labels(list_code: str) -> dict[str, str]:
+    """Every label ever used in a list, retired ones included, so old records still read well."""
+    return {i.code: i.label for i in _items() if i.list_code == list_code}
+
+
+def label(list_code: str, code: str | None) -> str:
+    if not code:
+        return ""
+    return labels(list_code).get(code, code)
+
+
+def codes(list_code: str) -> set[str]:
+    return {i.code for i in _items() if i.list_code == list_code}
+
+
+def not_outcome_match(text: str) -> ReferenceItem | None:
+    """The 'not an outcome' entry whose examples appear in the words, if any."""
+    lowered = " ".join(text.lower().split())
+    for item in _items():
+        if item.list_code != "not_outcomes":
+            continue
+        for example in item.extra.get("examples", []):
+            if example.lower() in lowered:
+                return item
+    return None

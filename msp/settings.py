@@ -1,0 +1,157 @@
+"""Settings come from the environment.
+
+The defaults serve only the embedded demo on 127.0.0.1 with SQLite. With MSP_MODE=production the
+app refuses to start unless a secret key, allowed hosts and a database URL are given.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+MODE = os.environ.get("MSP_MODE", "demo")
+PRODUCTION = MODE == "production"
+
+DEMO_SECRET = "demo-only-secret-key-not-for-real-data"  # noqa: S105 - the embedded demo only
+SECRET_KEY = os.environ.get("MSP_SECRET_KEY", "" if PRODUCTION else DEMO_SECRET)
+DEBUG = os.environ.get("MSP_DEBUG", "0") == "1"
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("MSP_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost").split(
+        ","
+    )
+    if h.strip()
+]
+DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'var' / 'msp.sqlite3'}"
+DATABASE_URL = os.environ.get("DATABASE_URL", "" if PRODUCTION else DEFAULT_DATABASE_URL)
+
+if PRODUCTION:
+    problems = []
+    if not SECRET_KEY or SECRET_KEY == DEMO_SECRET or len(SECRET_KEY) < 50:
+        problems.append("MSP_SECRET_KEY must be set to a long random value")
+    if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+        problems.append("MSP_ALLOWED_HOSTS must list the service's host names")
+    if not DATABASE_URL:
+        problems.append("DATABASE_URL must point at the council's database")
+    if DEBUG:
+        problems.append("MSP_DEBUG must be off")
+    if problems:
+        raise ImproperlyConfigured("Production settings are incomplete: " + "; ".join(problems))
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "simple_history",
+    "msp.core",
+    "msp.accounts",
+    "msp.reference",
+    "msp.people",
+    "msp.concerns",
+    "msp.enquiries",
+    "msp.outcomes",
+    "msp.audit",
+    "msp.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "msp.core.middleware.NoStoreMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "msp.urls"
+WSGI_APPLICATION = "msp.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "msp.core.context_processors.service",
+            ],
+            "builtins": ["msp.core.templatetags.govuk"],
+        },
+    }
+]
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+    # WAL lets readers carry on while one writer commits; IMMEDIATE avoids lock upgrades mid-transaction.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "j M Y"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "build" / "collected"
+STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("MSP_SESSION_SECONDS", str(8 * 3600)))
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = os.environ.get("MSP_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+SERVICE_NAME = os.environ.get("MSP_SERVICE_NAME", "Making Safeguarding Personal")
+COUNCIL_NAME = os.environ.get("MSP_COUNCIL_NAME", "Demo Borough Council")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

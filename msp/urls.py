@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from msp.core import views as core_views
+
+admin.site.site_header = "MSP administration"
+admin.site.site_title = "MSP administration"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("msp.accounts.urls")),
+    path("people/", include("msp.people.urls")),
+    path("concerns/", include("msp.concerns.urls")),
+    path("enquiries/", include("msp.enquiries.urls")),
+    path("admin/", admin.site.urls),
+]
