@@ -127,7 +127,8 @@ DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "j M Y"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "build" / "collected"
+# Production serves files collected by `msp collectstatic`; the demo serves them from where they are built.
+STATIC_ROOT = BASE_DIR / "build" / "collected" if PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 

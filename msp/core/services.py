@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import BooleanField, F
 
 from msp.core.dates import today
 from msp.core.models import Sequence
@@ -26,8 +26,18 @@ def save_recorded(obj, *, actor, reason: str = "", creating: bool = False) -> No
         obj.created_by = actor
     elif hasattr(obj, "version"):
         obj.version = (obj.version or 0) + 1
-    obj.full_clean(exclude=["created_by"])
+    obj.full_clean(exclude=["created_by", *_unanswered_yes_no(obj)])
     obj.save()
+
+
+def _unanswered_yes_no(obj) -> list[str]:
+    """Nullable yes/no fields still unanswered. None means 'not yet known' there, which
+    full_clean would otherwise refuse as blank (they are not declared blank=True)."""
+    return [
+        field.name
+        for field in obj._meta.concrete_fields
+        if isinstance(field, BooleanField) and field.null and getattr(obj, field.attname) is None
+    ]
 
 
 def check_version(obj, seen_version: int | None) -> None:

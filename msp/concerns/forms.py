@@ -1,0 +1,150 @@
+from django import forms
+
+from msp.accounts.models import Role, Team, User
+from msp.concerns.models import Decision, RaisedBy
+from msp.core.forms import DateField
+from msp.reference import selectors as ref
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class AllegationForm(forms.Form):
+    type_of_risk = forms.ChoiceField(
+        label="Type of risk", error_messages={"required": "Choose the type of risk"}
+    )
+    location_of_risk = forms.ChoiceField(
+        label="Where is the risk?", error_messages={"required": "Choose where the risk is"}
+    )
+    source_of_risk = forms.ChoiceField(
+        label="Who is thought to be the source of risk?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who is thought to be the source of risk"},
+    )
+    detail = forms.CharField(
+        label="More detail (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type_of_risk"].choices = ref.choices(
+            "type_of_risk", blank="Choose a type of risk"
+        )
+        self.fields["location_of_risk"].choices = ref.choices(
+            "location_of_risk", blank="Choose a location"
+        )
+        self.fields["source_of_risk"].choices = ref.choices("source_of_risk")
+
+
+class ConcernForm(AllegationForm):
+    received_date = DateField(label="Date the concern was received")
+    raised_by_relationship = forms.ChoiceField(
+        label="Who raised the concern?",
+        choices=RaisedBy.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who raised the concern"},
+    )
+    raised_by_name = forms.CharField(
+        label="Their name and organisation (optional)", max_length=200, required=False
+    )
+    what_reported = forms.CharField(
+        label="What was reported?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what was reported"},
+    )
+    team = forms.ModelChoiceField(
+        label="Team screening the concern",
+        queryset=Team.objects.filter(active=True),
+        empty_label="Choose a team",
+        error_messages={"required": "Choose the team screening the concern"},
+    )
+
+    field_order = [
+        "received_date",
+        "raised_by_relationship",
+        "raised_by_name",
+        "what_reported",
+        "type_of_risk",
+        "location_of_risk",
+        "source_of_risk",
+        "detail",
+        "team",
+    ]
+
+
+class DecisionForm(forms.Form):
+    criteria_care_needs = forms.ChoiceField(
+        label="Does the person have needs for care and support (whether or not the council is meeting them)?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Answer whether the person has needs for care and support"},
+    )
+    criteria_abuse_or_neglect = forms.ChoiceField(
+        label="Are they experiencing, or at risk of, abuse or neglect?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Answer whether the person is experiencing, or at risk of, abuse or neglect"
+        },
+    )
+    criteria_unable_to_protect = forms.ChoiceField(
+        label="As a result of those needs, are they unable to protect themselves?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Answer whether the person is unable to protect themselves"},
+    )
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose section 42 enquiry, other enquiry or no enquiry"},
+    )
+    decision_reason = forms.CharField(
+        label="Why was this decision taken?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed for other enquiry and no enquiry",
+    )
+    other_support_offered = forms.CharField(
+        label="What else was offered (optional)?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, information and advice, or a referral for a care needs assessment",
+    )
+    decision_date = DateField(label="Date of the decision")
+    team = forms.ModelChoiceField(
+        label="Team for the enquiry",
+        queryset=Team.objects.filter(active=True),
+        required=False,
+        empty_label="Choose a team",
+        help_text="Needed when an enquiry is opened",
+    )
+    lead = forms.ModelChoiceField(
+        label="Lead practitioner (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Not allocated yet",
+    )
+    enquiry_start_date = DateField(
+        label="Date the enquiry started",
+        required=False,
+        help_text="Leave blank to use the date of the decision",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = User.objects.filter(
+            is_active=True, role__in=[Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD]
+        ).order_by("first_name", "last_name")
+        self.fields["lead"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} ({', '.join(t.name for t in u.teams.all()) or u.get_role_display()})"
+        )
+
+    def criteria(self) -> dict:
+        return {
+            field: self.cleaned_data[field] == "yes"
+            for field in (
+                "criteria_care_needs",
+                "criteria_abuse_or_neglect",
+                "criteria_unable_to_protect",
+            )
+        }

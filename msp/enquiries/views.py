@@ -1,0 +1,366 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from msp.accounts import policy
+from msp.accounts.models import Role, Team, User
+from msp.audit.services import access_record
+from msp.concerns.selectors import undecided_concerns
+from msp.core.views_support import apply_service_errors
+from msp.enquiries import forms, selectors, services, statutory
+from msp.enquiries.access import enquiry_for_allocation, enquiry_for_recording, enquiry_for_user
+from msp.enquiries.tasks import task_list
+from msp.reference import selectors as ref
+
+
+@login_required
+def caseload(request):
+    user = request.user
+    if not policy.can_view_cases(user):
+        raise Http404("Not found")
+    params = request.GET
+    whole_team = user.role != Role.PRACTITIONER or params.get("view") == "team"
+    try:
+        lead_id = int(params.get("lead") or 0) or None
+    except ValueError:
+        lead_id = None
+    rows, drift_days = selectors.caseload(
+        user,
+        status=params.get("status", "open"),
+        lead_id=lead_id,
+        drift=params.get("drift", ""),
+        type_of_risk=params.get("type_of_risk", ""),
+        age_band=params.get("age_band", ""),
+        sort=params.get("sort", "opened"),
+        mine=not whole_team,
+    )
+    team_ids = policy.visible_team_ids(user)
+    workers = User.objects.filter(is_active=True, role__in=[Role.PRACTITIONER, Role.TEAM_MANAGER])
+    if team_ids is not None:
+        workers = workers.filter(teams__in=team_ids)
+    context = {
+        "title": "Team caseload" if whole_team else "My caseload",
+        "rows": rows,
+        "drift_days": drift_days,
+        "whole_team": whole_team,
+        "params": params,
+        "workers": list(workers.distinct().order_by("first_name", "last_name")),
+        "drift_filters": selectors.DRIFT_FILTERS,
+        "sorts": {key: label for key, (_, label) in selectors.SORTS.items()},
+        "types_of_risk": ref.choices("type_of_risk"),
+        "age_bands": [
+            (i.code, i.label) for i in ref.items("age_bands_sg1a") if i.code != "unknown"
+        ],
+        "undecided": undecided_concerns(user, limit=50) if policy.can_record_cases(user) else [],
+        "unallocated": sum(1 for enquiry, _, _ in rows if enquiry.lead_id is None),
+    }
+    return render(request, "enquiries/caseload.html", context)
+
+
+@login_required
+def detail(request, pk):
+    enquiry = enquiry_for_user(request.user, pk)
+    access_record(
+        actor=request.user, action="view", obj=enquiry, person=enquiry.person, request=request
+    )
+    page = selectors.enquiry_page(enquiry)
+    drift = selectors.drift_of(
+        selectors.with_drift(type(enquiry).objects.filter(pk=enquiry.pk)).get(), _drift_days()
+    )
+    current = [o for o in page["outcomes"] if o.is_current]
+    earlier = [o for o in page["outcomes"] if not o.is_current]
+    return render(
+        request,
+        "enquiries/detail.html",
+        {
+            "enquiry": enquiry,
+            "person": enquiry.person,
+            "title": f"Enquiry for {enquiry.person.full_name}",
+            "current_outcomes": current,
+            "earlier_outcomes": earlier,
+            "drift": drift,
+            "days_open": ((enquiry.end_date or _today()) - enquiry.start_date).days,
+            "tasks": task_list(enquiry, page),
+            "can_record": policy.can_record_for_team(request.user, enquiry.team_id)
+            and enquiry.is_open,
+            "can_allocate": policy.can_allocate(request.user, enquiry.team_id) and enquiry.is_open,
+            "corrections": [
+                (statutory.FIELDS[f][0], c) for f, c in enquiry.sac_corrections.items()
+            ],
+            **page,
+        },
+    )
+
+
+def _today():
+    from msp.core.dates import today
+
+    return today()
+
+
+def _drift_days() -> int:
+    from msp.core.models import council_settings
+
+    return council_settings().drift_days
+
+
+def _form_page(
+    request, enquiry, form, *, title, submit_label="Save", template="core/form_page.html", **extra
+):
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "enquiry": enquiry,
+            "person": enquiry.person,
+            "title": title,
+            "caption": f"{enquiry.person.full_name}, {enquiry.get_kind_display().lower()} {enquiry.concern.reference}",
+            "back_url": f"/enquiries/{enquiry.pk}/",
+            "submit_label": submit_label,
+            **extra,
+        },
+    )
+
+
+def _simple_record(
+    request, pk, *, form_class, service, title, submit_label, done, template="core/form_page.html"
+):
+    """A page whose form maps field for field onto one recording service."""
+    enquiry = enquiry_for_recording(request.user, pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(actor=request.user, enquiry=enquiry, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("enquiries:detail", pk=enquiry.pk)
+    return _form_page(
+        request, enquiry, form, title=title, submit_label=submit_label, template=template
+    )
+
+
+@login_required
+def capacity_new(request, pk):
+    return _simple_record(
+        request,
+        pk,
+        form_class=forms.CapacityForm,
+        service=services.capacity_record,
+        title="Record a capacity assessment",
+        submit_label="Save assessment",
+        done="Capacity assessment recorded",
+    )
+
+
+@login_required
+def representation_new(request, pk):
+    return _simple_record(
+        request,
+        pk,
+        form_class=forms.RepresentationForm,
+        service=services.representation_record,
+        title="Add a representative or advocate",
+        submit_label="Save representative",
+        done="Representative recorded",
+    )
+
+
+@login_required
+def risk_new(request, pk):
+    return _simple_record(
+        request,
+        pk,
+        form_class=forms.RiskDiscussionForm,
+        service=services.risk_discussion_record,
+        title="Record a risk discussion",
+        submit_label="Save discussion",
+        done="Risk discussion recorded",
+    )
+
+
+@login_required
+def response_new(request, pk):
+    return _simple_record(
+        request,
+        pk,
+        form_class=forms.ResponseForm,
+        service=services.response_record,
+        title="Record the response agreed",
+        submit_label="Save response",
+        done="Response recorded",
+    )
+
+
+@login_required
+def allocate(request, pk):
+    enquiry = enquiry_for_allocation(request.user, pk)
+    team_ids = policy.visible_team_ids(request.user)
+    teams = (
+        Team.objects.filter(active=True)
+        if team_ids is None
+        else Team.objects.filter(pk__in=team_ids)
+    )
+    form = forms.AllocateForm(
+        request.POST or None, teams=teams, initial={"team": enquiry.team, "lead": enquiry.lead}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enquiry_allocate(
+                actor=request.user,
+                enquiry=enquiry,
+                seen_version=int(request.POST.get("version") or enquiry.version),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Enquiry allocated")
+            return redirect("enquiries:detail", pk=enquiry.pk)
+    return _form_page(
+        request,
+        enquiry,
+        form,
+        title="Allocate the enquiry",
+        submit_label="Allocate",
+        template="enquiries/allocate.html",
+    )
+
+
+@login_required
+def conversation_new(request, pk):
+    enquiry = enquiry_for_recording(request.user, pk)
+    name = enquiry.person.known_as
+    current = services.current_outcomes(enquiry)
+    initial = {"stage": "during" if enquiry.conversations.exists() else "start"}
+    form = forms.ConversationForm(
+        request.POST or None, name=name, current_outcomes=current, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.conversation_record(
+                actor=request.user,
+                enquiry=enquiry,
+                held_on=data["held_on"],
+                stage=data["stage"],
+                kind=data["kind"],
+                participants=data["participants"],
+                method=data["method"],
+                notes=data["notes"],
+                asked_no_outcomes=data["asked_no_outcomes"],
+                new_outcomes=form.new_outcomes(),
+                revisits=form.revisits(),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Conversation recorded")
+            return redirect("enquiries:detail", pk=enquiry.pk)
+    return _form_page(
+        request,
+        enquiry,
+        form,
+        title="Record a conversation or meeting",
+        submit_label="Save conversation",
+        template="enquiries/conversation_form.html",
+        name=name,
+    )
+
+
+@login_required
+def closing_review(request, pk):
+    enquiry = enquiry_for_recording(request.user, pk)
+    name = enquiry.person.known_as
+    current = services.current_outcomes(enquiry)
+    review = getattr(enquiry, "closing_review", None)
+    initial = {"action_and_result": enquiry.action_and_result, "risk_outcome": enquiry.risk_outcome}
+    for outcome in current:
+        initial.update(
+            {
+                f"rating_{outcome.pk}_{n}": getattr(outcome, n)
+                for n in ("achievement", "persons_view", "practitioner_reasons", "not_rated_reason")
+            }
+        )
+    if review is not None:
+        initial.update(
+            {
+                "reviewed_on": review.reviewed_on,
+                "experience_answered_by": review.experience_answered_by,
+                "experience_comments": review.experience_comments,
+            }
+        )
+        initial.update({f"experience_{r.topic}": r.answer for r in review.experience.all()})
+    form = forms.ClosingReviewForm(
+        request.POST or None, name=name, outcomes=current, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.closing_review_record(
+                actor=request.user,
+                enquiry=enquiry,
+                reviewed_on=data["reviewed_on"],
+                ratings=form.ratings(),
+                action_and_result=data["action_and_result"],
+                risk_outcome=data["risk_outcome"],
+                experience=form.experience(),
+                experience_answered_by=data["experience_answered_by"],
+                experience_comments=data["experience_comments"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request, "Closing review saved. Check the figures and close the enquiry."
+            )
+            return redirect("enquiries:close", pk=enquiry.pk)
+    return _form_page(
+        request,
+        enquiry,
+        form,
+        title="Closing review",
+        submit_label="Save and continue",
+        template="enquiries/closing_review.html",
+        name=name,
+    )
+
+
+@login_required
+def close(request, pk):
+    enquiry = enquiry_for_recording(request.user, pk)
+    problems = services.closure_problems(enquiry)
+    derived = statutory.derive_for(enquiry)
+    form = forms.CloseForm(
+        request.POST or None,
+        derived=derived,
+        initial={
+            "end_date": getattr(getattr(enquiry, "closing_review", None), "reviewed_on", None)
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enquiry_close(
+                actor=request.user,
+                enquiry=enquiry,
+                end_date=form.cleaned_data["end_date"],
+                corrections=form.corrections(),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Enquiry closed")
+            return redirect("enquiries:detail", pk=enquiry.pk)
+    return _form_page(
+        request,
+        enquiry,
+        form,
+        title="Close the enquiry",
+        submit_label="Close the enquiry",
+        template="enquiries/close.html",
+        problems=problems,
+    )

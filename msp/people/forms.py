@@ -1,0 +1,83 @@
+from django import forms
+
+from msp.core.forms import DateField
+from msp.reference import selectors as ref
+
+
+class FindPersonForm(forms.Form):
+    text = forms.CharField(
+        label="Name, council reference or NHS number",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
+    date_of_birth = DateField(
+        label="Date of birth", required=False, help_text="For example, 27 3 1940"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("text") and not data.get("date_of_birth"):
+            self.add_error("text", "Enter a name, reference or NHS number, or a date of birth")
+        return data
+
+
+class PersonForm(forms.Form):
+    first_name = forms.CharField(
+        label="First name",
+        max_length=100,
+        error_messages={"required": "Enter the person's first name"},
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        error_messages={"required": "Enter the person's last name"},
+    )
+    preferred_name = forms.CharField(
+        label="Preferred name (optional)",
+        max_length=100,
+        required=False,
+        help_text="What the person likes to be called",
+    )
+    date_of_birth = DateField(
+        label="Date of birth",
+        required=False,
+        help_text="For example, 27 3 1940. Leave blank if not known",
+    )
+    nhs_number = forms.CharField(
+        label="NHS number (optional)",
+        max_length=14,
+        required=False,
+        help_text="10 digits, for example 943 476 5919",
+    )
+    sex = forms.ChoiceField(label="Sex", required=False)
+    ethnicity = forms.ChoiceField(label="Ethnicity", required=False)
+    primary_support_reason = forms.ChoiceField(label="Primary support reason", required=False)
+    autism = forms.BooleanField(label="Autism (excluding Asperger's syndrome)", required=False)
+    aspergers = forms.BooleanField(
+        label="Asperger's syndrome or high-functioning autism", required=False
+    )
+    interpreter_language = forms.CharField(
+        label="Interpreter needed: language (optional)", max_length=100, required=False
+    )
+    needs_easy_read = forms.BooleanField(label="Needs easy read information", required=False)
+    needs_bsl = forms.BooleanField(label="Uses British Sign Language", required=False)
+    communication_other = forms.CharField(
+        label="Other communication needs (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sex"].choices = ref.choices("sex", blank="Not recorded")
+        self.fields["ethnicity"].choices = ref.choices("ethnicity_groups", blank="Not recorded")
+        self.fields["primary_support_reason"].choices = ref.choices(
+            "primary_support_reason", blank="Not recorded"
+        )
+
+
+class ConfirmNewPersonForm(PersonForm):
+    confirm_new = forms.BooleanField(
+        label="None of these is the person: create a new record", required=False
+    )
