@@ -1,0 +1,191 @@
+"""Every page, for every kind of user: allowed, or refused without a hint that the record exists.
+
+The sweep walks the URL configuration itself, so a new page that is not listed here fails the
+test until someone decides who may use it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from msp.accounts.models import Role
+from tests.factories import DesiredOutcomeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Pages and who may open them. "view" pages: anyone who may see the team's cases.
+# "record" pages: practitioners and managers of the team, and safeguarding leads.
+VIEW = "view"
+RECORD = "record"
+ALLOCATE = "allocate"
+SIGNED_IN = "signed_in"
+# Pages that are not about one record: open to the role, whatever the team.
+ROLE_VIEW = "role_view"
+ROLE_RECORD = "role_record"
+PUBLIC = "public"
+PAGES = {
+    "home": SIGNED_IN,
+    "accounts:login": PUBLIC,
+    "accounts:logout": PUBLIC,
+    "people:find": ROLE_VIEW,
+    "people:create": ROLE_RECORD,
+    "people:detail": VIEW,
+    "people:edit": RECORD,
+    "concerns:start": ROLE_RECORD,
+    "concerns:new": RECORD,
+    "concerns:detail": VIEW,
+    "concerns:add_allegation": RECORD,
+    "concerns:decide": RECORD,
+    "enquiries:caseload": ROLE_VIEW,
+    "enquiries:detail": VIEW,
+    "enquiries:allocate": ALLOCATE,
+    "enquiries:conversation_new": RECORD,
+    "enquiries:capacity_new": RECORD,
+    "enquiries:representation_new": RECORD,
+    "enquiries:risk_new": RECORD,
+    "enquiries:response_new": RECORD,
+    "enquiries:review": RECORD,
+    "enquiries:close": RECORD,
+    "enquiries:outcome": VIEW,
+    "enquiries:outcome_revise": RECORD,
+    "enquiries:outcome_withdraw": RECORD,
+    "enquiries:outcome_alternative": RECORD,
+    "enquiries:outcome_tension": RECORD,
+}
+
+ROLES_ALLOWED = {
+    VIEW: {"practitioner", "manager", "lead", "performance_officer"},
+    RECORD: {"practitioner", "manager", "lead"},
+    ALLOCATE: {"manager", "lead"},
+    ROLE_VIEW: {"practitioner", "manager", "lead", "performance_officer", "other_practitioner"},
+    ROLE_RECORD: {"practitioner", "manager", "lead", "other_practitioner"},
+    SIGNED_IN: {
+        "practitioner",
+        "manager",
+        "lead",
+        "performance_officer",
+        "other_practitioner",
+        "administrator",
+    },
+}
+
+
+def named_patterns(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_patterns(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+@pytest.fixture
+def world(
+    enquiry,
+    practitioner,
+    manager,
+    lead,
+    performance_officer,
+    board_member,
+    administrator,
+    other_practitioner,
+):
+    outcome = DesiredOutcomeFactory(enquiry=enquiry, actor=practitioner)
+    return {
+        "enquiry": enquiry,
+        "outcome": outcome,
+        "users": {
+            "practitioner": practitioner,
+            "manager": manager,
+            "lead": lead,
+            "performance_officer": performance_officer,
+            "board_member": board_member,
+            "administrator": administrator,
+            "other_practitioner": other_practitioner,
+        },
+    }
+
+
+def url_for(name: str, world) -> str:
+    enquiry = world["enquiry"]
+    kwargs = {}
+    if name.startswith("people:") and name not in ("people:find", "people:create"):
+        kwargs = {"reference": enquiry.person.reference}
+    elif name == "concerns:new":
+        kwargs = {"reference": enquiry.person.reference}
+    elif name.startswith("concerns:") and name != "concerns:start":
+        kwargs = {"reference": enquiry.concern.reference}
+    elif name.startswith("enquiries:outcome"):
+        kwargs = {"pk": enquiry.pk, "outcome_pk": world["outcome"].pk}
+    elif name.startswith("enquiries:") and name != "enquiries:caseload":
+        kwargs = {"pk": enquiry.pk}
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_page_is_in_the_sweep():
+    assert {name for name, _ in named_patterns()} == set(PAGES)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_access_for_every_role(client, world, name):
+    rule = PAGES[name]
+    url = url_for(name, world)
+    if rule == PUBLIC:
+        assert client.get(url).status_code in (200, 302, 405)
+        return
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "/accounts/sign-in/" in anonymous.url, (
+        f"{url} open to anonymous users"
+    )
+    for label, user in world["users"].items():
+        client.force_login(user)
+        response = client.get(url)
+        if label in ROLES_ALLOWED[rule]:
+            assert response.status_code in (200, 302), (
+                f"{label} refused {url}: {response.status_code}"
+            )
+            if response.status_code == 302:
+                assert "sign-in" not in response.url
+        else:
+            assert response.status_code == 404, f"{label} got {response.status_code} on {url}"
+        client.logout()
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, rule in PAGES.items() if rule in (RECORD, ALLOCATE))
+)
+def test_outsiders_cannot_write(client, world, name):
+    """A POST from another team's practitioner or a board member is refused with 404 and changes nothing."""
+    url = url_for(name, world)
+    enquiry = world["enquiry"]
+    before = (enquiry.conversations.count(), enquiry.outcomes.count(), enquiry.version)
+    for label in ("other_practitioner", "board_member", "performance_officer"):
+        client.force_login(world["users"][label])
+        assert client.post(url, {"notes": "x"}).status_code == 404, f"{label} could post to {url}"
+        client.logout()
+    enquiry.refresh_from_db()
+    assert before == (enquiry.conversations.count(), enquiry.outcomes.count(), enquiry.version)
+
+
+def test_lists_and_search_stay_in_scope(client, world, other_team):
+    outsider = UserFactory(role=Role.PRACTITIONER, teams=[other_team])
+    client.force_login(outsider)
+    person = world["enquiry"].person
+    assert person.full_name not in client.get("/enquiries/?view=team").content.decode()
+    page = client.get("/people/", {"text": person.last_name}).content.decode()
+    assert person.reference not in page
+    page = client.get("/people/", {"text": person.reference}).content.decode()
+    assert "No one found" in page
+
+
+def test_admin_is_for_administrators_only(client, world):
+    for label, user in world["users"].items():
+        client.force_login(user)
+        response = client.get("/admin/")
+        if label == "administrator":
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302 and "/admin/login/" in response.url
+        client.logout()
