@@ -13,6 +13,9 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "demo-users":
+        # Django command names cannot contain hyphens.
+        args[0] = "demo_users"
     if args and args[0] == "serve":
         address = args[1] if len(args) > 1 else "127.0.0.1:8000"
         args = ["runserver", address, "--noreload", *args[2:]]

@@ -43,7 +43,14 @@ RELATIONS_KNOWN = [
     ("brother", 4),
     ("ex-partner", 3),
 ]
-RELATIONS_PROVIDER = [("carer", 40), ("care worker", 25), ("key worker", 10), ("night carer", 8)]
+RELATIONS_PROVIDER = [("carer", 50), ("care worker", 30), ("support worker", 12)]
+RELATIONS_CARE_HOME = [
+    ("care worker", 45),
+    ("night carer", 25),
+    ("senior carer", 15),
+    ("nurse", 15),
+]
+RELATIONS_HOSPITAL = [("nurse", 45), ("healthcare assistant", 40), ("porter", 5), ("doctor", 10)]
 RELATIONS_UNKNOWN = [
     ("caller", 30),
     ("doorstep trader", 25),
@@ -102,7 +109,7 @@ OUTCOMES = {
         (
             "be_and_feel_safer",
             "{I} {want} to feel safe when the carers visit",
-            "{I} {want} the same two carers each week so {I} know who is coming",
+            "{I} {want} the same two carers each week, not a stranger at the door",
             "Feeling safe turned out to be about knowing the carers",
         ),
         (
@@ -143,7 +150,7 @@ OUTCOMES = {
         (
             "be_and_feel_safer",
             "{I} {want} to feel safe in {my} own home",
-            "{I} {want} to feel safe at night when {I} am on {my} own",
+            "{I} {want} to feel safe at night as well as in the day",
             "Daytime felt safe again; nights were still frightening",
         ),
         ("be_and_feel_safer", "{I} {want} {my} {rel} to stop hurting {me}", "", ""),
@@ -179,7 +186,12 @@ OUTCOMES = {
             "",
         ),
         ("new_friends", "{I} {want} to go back to the lunch club on Thursdays", "", ""),
-        ("involved_in_decisions", "{I} {want} to be asked before anyone decides things for {me}", "", ""),
+        (
+            "involved_in_decisions",
+            "{I} {want} to be asked before anyone decides things for {me}",
+            "",
+            "",
+        ),
     ],
     "domestic": [
         (
@@ -208,7 +220,12 @@ OUTCOMES = {
         ("recover", "{I} {want} help to get back on {my} feet", "", ""),
     ],
     "organisational": [
-        ("be_and_feel_safer", "{I} {want} to be treated with respect by the staff at the home", "", ""),
+        (
+            "be_and_feel_safer",
+            "{I} {want} to be treated with respect by the staff at the home",
+            "",
+            "",
+        ),
         ("exercise_choice", "{I} {want} a choice about when {my} day starts", "", ""),
         (
             "protect_others",
@@ -216,7 +233,12 @@ OUTCOMES = {
             "",
             "",
         ),
-        ("exercise_choice", "{I} {want} to be able to use the garden when {I} like", "", ""),
+        (
+            "exercise_choice",
+            "{I} {want} to be able to use the garden whenever the weather is good",
+            "",
+            "",
+        ),
         ("action_taken", "{I} {want} to know the manager has dealt with it", "", ""),
     ],
     "sexual": [
@@ -226,7 +248,12 @@ OUTCOMES = {
         ("justice", "{I} {want} the police to deal with it", "", ""),
     ],
     "sexual_exploitation": [
-        ("be_and_feel_safer", "{I} {want} the people who come round to stop using {my} flat", "", ""),
+        (
+            "be_and_feel_safer",
+            "{I} {want} the people who come round to stop using {my} flat",
+            "",
+            "",
+        ),
         ("protect_self", "{I} {want} to know how to say no to them", "", ""),
         ("new_friends", "{I} {want} friends who are good for {me}", "", ""),
     ],
@@ -249,14 +276,44 @@ GENERAL_OUTCOMES = [
     ("other", "{I} {want} things to go back to how they were before", "", ""),
     ("stay_in_control", "{I} {want} to stay in control of what happens", "", ""),
 ]
-# Plan B: what the person would want if their first wish cannot happen.
+# Plan B: what the person would want if their first wish cannot happen. Each follows a first
+# wish whose words contain the trigger: (trigger, category, words).
 PLAN_B = [
-    ("exercise_choice", "If {I} can't stay at home, {I} {want} to live near {my} daughter"),
-    ("keep_relationship", "If {my} {rel} can't visit at home, {I} {want} to see them at the day centre"),
-    ("stay_in_control", "If the bank won't change it, {I} {want} a friend to check {my} statements with {me}"),
-    ("be_and_feel_safer", "If the carers can't change, {I} {want} someone from the office at the visits"),
-    ("exercise_choice", "If {I} have to go into a home, {I} {want} to choose which one {myself}"),
-    ("be_and_feel_safer", "If {my} {rel} won't leave, {I} {want} a lock on {my} bedroom door"),
+    (
+        "stay living in {my} own home",
+        "exercise_choice",
+        "If staying at home is not possible, {I} {want} to live near {my} daughter",
+    ),
+    (
+        "{dont} want to go into a care home",
+        "exercise_choice",
+        "If going home is not possible, {I} {want} to choose the home {myself}",
+    ),
+    (
+        "keep seeing {my} {rel}",
+        "keep_relationship",
+        "If {my} {rel} can't visit at home, {I} {want} to see them at the day centre",
+    ),
+    (
+        "bank card",
+        "stay_in_control",
+        "If the bank won't change it, {I} {want} a friend to check {my} statements with {me}",
+    ),
+    (
+        "when the carers visit",
+        "be_and_feel_safer",
+        "If the carers can't change, {I} {want} someone from the office at the visits",
+    ),
+    (
+        "{my} {rel} to move out",
+        "be_and_feel_safer",
+        "If {my} {rel} won't leave, {I} {want} a lock on {my} bedroom door",
+    ),
+    (
+        "{my} {rel} to stop",
+        "keep_relationship",
+        "If {my} {rel} won't stop, {I} {want} to see them only with someone else there",
+    ),
 ]
 # Outcome categories that often pull against each other in the same enquiry.
 TENSIONS = {
@@ -273,9 +330,8 @@ TENSIONS = {
 }
 WITHDRAW_REASONS = [
     "{name} no longer wants this; said it would upset the family",
-    "Things changed after the {rel} moved out, so it is no longer needed",
-    "{name} decided against it after talking it through with the advocate",
-    "No longer relevant since the new care agency started",
+    "Things have changed since, and {name} says it is no longer needed",
+    "{name} decided against it after talking it through",
     "{name} said this mattered less than first thought and wants to concentrate on the rest",
 ]
 REPLACEMENTS = [
@@ -389,40 +445,73 @@ OTHER_ENQUIRY_REASONS = [
 
 CONVERSATION_NOTES = {
     "start": [
-        "Met {name} at home. Talked about what happened and what {sub} would like to happen now.",
-        "Spoke with {name} by phone first, then visited. {Sub} was clear about what matters most.",
-        "Visited {name} with the {rel_or_family} present for part of the conversation, then alone.",
-        "Met on the ward. {Name} was tired, so we kept it short and agreed to talk again soon.",
+        "Met {name} and talked about what happened and what {sub} would like to happen now.",
+        "Talked with {name} about the concern. {Sub} was clear about what matters most.",
+        "First conversation with {name}: went at {pos} pace and agreed to talk again soon.",
+        "Explained why we were in touch and asked {name} what {sub} wants to happen.",
     ],
     "during": [
         "Went back over what {name} wants. Some things have moved on since we last spoke.",
-        "Checked in with {name} after the bank and the agency made changes.",
-        "Met with {name} and the advocate to look at the options again.",
-        "Phone call to see how things are. {Sub} feels things are going in the right direction.",
+        "Checked in with {name} on how the agreed actions are going.",
+        "Looked at the options again with {name} and the people supporting {obj}.",
+        "Caught up with {name}. {Sub} feels things are going in the right direction.",
     ],
     "end": [
         "Reviewed each of {name}'s outcomes together and asked how the enquiry felt for {obj}.",
-        "Closing visit: went through what changed and who to contact if things go wrong again.",
+        "Closing conversation: went through what changed and who to contact if things go wrong again.",
     ],
 }
-RISK_OPTIONS = [
-    "Stay at home with carers four times a day: keeps independence and routine, the risk of falls "
-    "at night remains. Short stay in respite: safer overnight, but {name} does not want to leave {pos} cat.",
-    "Keep contact with the {rel} as now: important relationship, money may still go missing. "
-    "Contact only at the day centre: safer, feels like a punishment to {name}. "
-    "Stop contact: safest for money, {name} would be very unhappy.",
-    "Report to the police: may stop it happening to others, {name} worries about the family's reaction. "
-    "Deal with it through the agency: quicker, less formal, less protection for others.",
-    "Hand over the bank card to an appointee: money safe, loss of control. "
-    "Third-party mandate with the bank checking large withdrawals: keeps control, some risk remains.",
-]
-PERSONS_CHOICE = [
-    "{Name} chose to stay at home with more help in the evenings.",
-    "{Name} chose to keep seeing the {rel}, but only at the day centre for now.",
-    "{Name} chose the option that keeps {obj} in control of {pos} own money.",
-    "{Name} chose to go ahead with reporting it, with support from the advocate.",
-    "{Name} chose to deal with it through the agency rather than the police.",
-]
+# Options weighed in a risk discussion, by the kind of risk, each with the choices a person made.
+RISK_OPTIONS = {
+    "home": (
+        "Stay at home with carers four times a day: keeps independence and routine, the risk at "
+        "night remains. Short stay in respite: safer overnight, but {name} does not want to leave "
+        "{pos} home.",
+        [
+            "{Name} chose to stay at home with more help in the evenings.",
+            "{Name} chose a short respite stay, on the understanding it is short.",
+        ],
+    ),
+    "relationship": (
+        "Keep contact with the {rel} as now: an important relationship, the risk stays. "
+        "Contact only with someone else there: safer, feels like a punishment to {name}. "
+        "Stop contact: safest, {name} would be very unhappy.",
+        [
+            "{Name} chose to keep seeing the {rel}, but only with someone else there for now.",
+            "{Name} chose to keep contact as it is, knowing the risk.",
+            "{Name} chose to stop contact for the time being.",
+        ],
+    ),
+    "report": (
+        "Report to the police: may stop it happening to others, {name} worries about the "
+        "reaction. Deal with it through the provider: quicker, less formal, less protection for others.",
+        [
+            "{Name} chose to go ahead with reporting it, with support.",
+            "{Name} chose to deal with it through the provider rather than the police.",
+        ],
+    ),
+    "money": (
+        "Hand over money matters to an appointee: money safe, loss of control. "
+        "Bank checks on large withdrawals: keeps control, some risk remains.",
+        [
+            "{Name} chose the option that keeps {obj} in control of {pos} own money.",
+            "{Name} chose to ask the bank to check large withdrawals.",
+        ],
+    ),
+}
+RISK_OPTIONS_BY_TYPE = {
+    "financial_material": "money",
+    "modern_slavery": "report",
+    "physical": "relationship",
+    "domestic": "relationship",
+    "psychological": "relationship",
+    "sexual": "report",
+    "sexual_exploitation": "relationship",
+    "discriminatory": "report",
+    "organisational": "report",
+    "neglect_omission": "report",
+    "self_neglect": "home",
+}
 AGAINST_WISHES = {
     "others_at_risk": (
         "The same {rel} visits other people; the agency and the regulator were told even though "
@@ -518,14 +607,44 @@ INTERPRETER_LANGUAGES = {
 # generator is mostly Anglo, which would make the demo less believable.
 NAMES = {
     "asian": {
-        "female": ["Shazia", "Nasreen", "Parveen", "Kamala", "Harjit", "Rukhsana", "Sunita", "Anjali"],
+        "female": [
+            "Shazia",
+            "Nasreen",
+            "Parveen",
+            "Kamala",
+            "Harjit",
+            "Rukhsana",
+            "Sunita",
+            "Anjali",
+        ],
         "male": ["Mohammed", "Abdul", "Gurdev", "Ravi", "Tariq", "Imran", "Sanjay", "Iqbal"],
-        "last": ["Patel", "Khan", "Begum", "Singh", "Kaur", "Hussain", "Ahmed", "Chaudhry", "Shah", "Mistry"],
+        "last": [
+            "Patel",
+            "Khan",
+            "Begum",
+            "Singh",
+            "Kaur",
+            "Hussain",
+            "Ahmed",
+            "Chaudhry",
+            "Shah",
+            "Mistry",
+        ],
     },
     "black": {
         "female": ["Grace", "Comfort", "Abena", "Hortense", "Pearl", "Blessing", "Marcia", "Amina"],
         "male": ["Winston", "Kwame", "Delroy", "Emmanuel", "Tunde", "Errol", "Samuel", "Abdi"],
-        "last": ["Mensah", "Campbell", "Boateng", "Adeyemi", "Francis", "Clarke", "Osei", "Warsame", "Brown"],
+        "last": [
+            "Mensah",
+            "Campbell",
+            "Boateng",
+            "Adeyemi",
+            "Francis",
+            "Clarke",
+            "Osei",
+            "Warsame",
+            "Brown",
+        ],
     },
 }
 PREFERRED_NAMES = {

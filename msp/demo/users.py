@@ -48,7 +48,9 @@ def ensure_demo_users() -> tuple[dict[str, Team], dict[str, User], int]:
     Returns the teams by name, the users by username, and how many users were created.
     """
     teams = {name: Team.objects.get_or_create(name=name)[0] for name in TEAMS}
-    existing = {u.username: u for u in User.objects.filter(username__in=[d.username for d in DEMO_USERS])}
+    existing = {
+        u.username: u for u in User.objects.filter(username__in=[d.username for d in DEMO_USERS])
+    }
     hashed = None
     created = 0
     users = {}

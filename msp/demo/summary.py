@@ -1,0 +1,71 @@
+"""Counts of what the demo data holds, for the command's closing summary and the tests."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+
+from msp.accounts.models import Team, User
+from msp.concerns.models import Allegation, Concern, Decision
+from msp.core.dates import today
+from msp.core.models import council_settings
+from msp.enquiries.models import ClosingReview, Conversation, Enquiry, RiskDiscussion
+from msp.enquiries.selectors import with_drift
+from msp.outcomes.models import Achievement, DesiredOutcome, OutcomeStatus
+from msp.people.models import Person
+
+
+def counts() -> dict[str, int]:
+    cutoff = today() - timedelta(days=council_settings().drift_days)
+    decisions = Concern.objects.aggregate(
+        undecided=Count("id", filter=Q(decision="")),
+        s42=Count("id", filter=Q(decision=Decision.S42)),
+        other=Count("id", filter=Q(decision=Decision.OTHER)),
+        none=Count("id", filter=Q(decision=Decision.NONE)),
+    )
+    open_ = with_drift(Enquiry.objects.filter(end_date__isnull=True))
+    outcomes = DesiredOutcome.objects.aggregate(
+        total=Count("id"),
+        withdrawn=Count("id", filter=Q(status=OutcomeStatus.WITHDRAWN)),
+        revised=Count("id", filter=Q(revision_count__gt=0)),
+        plan_b=Count("id", filter=Q(alternative_to__isnull=False)),
+        fully=Count("id", filter=Q(achievement=Achievement.FULLY)),
+        partly=Count("id", filter=Q(achievement=Achievement.PARTIALLY)),
+        not_=Count("id", filter=Q(achievement=Achievement.NOT)),
+    )
+    return {
+        "teams": Team.objects.count(),
+        "users": User.objects.count(),
+        "people": Person.objects.count(),
+        "concerns": Concern.objects.count(),
+        "allegations": Allegation.objects.count(),
+        "awaiting decision": decisions["undecided"],
+        "section 42 decisions": decisions["s42"],
+        "other enquiry decisions": decisions["other"],
+        "no enquiry decisions": decisions["none"],
+        "enquiries": Enquiry.objects.count(),
+        "open enquiries": open_.count(),
+        "unallocated": open_.filter(lead__isnull=True).count(),
+        "no start conversation": open_.filter(has_start=False).count(),
+        "no recent conversation": open_.filter(
+            Q(last_conversation__lt=cutoff)
+            | Q(last_conversation__isnull=True, start_date__lt=cutoff)
+        ).count(),
+        "closed enquiries": Enquiry.objects.filter(end_date__isnull=False).count(),
+        "closing reviews": ClosingReview.objects.count(),
+        "conversations": Conversation.objects.count(),
+        "risk discussions": RiskDiscussion.objects.count(),
+        "acting against wishes": RiskDiscussion.objects.filter(act_against_wishes=True).count(),
+        "desired outcomes": outcomes["total"],
+        "outcomes revised": outcomes["revised"],
+        "outcomes withdrawn": outcomes["withdrawn"],
+        "plan B outcomes": outcomes["plan_b"],
+        "fully achieved": outcomes["fully"],
+        "partly achieved": outcomes["partly"],
+        "not achieved": outcomes["not_"],
+    }
+
+
+def lines() -> list[str]:
+    figures = counts()
+    width = max(len(name) for name in figures)
+    return [f"  {name.ljust(width)}  {value}" for name, value in figures.items()]
