@@ -153,13 +153,22 @@ AGE_BANDS = {
 }
 
 
+def _years_before(on, years: int):
+    """The same day `years` earlier; on 29 February, 28 February of a year with no leap day
+    (someone born on 28 February has had that birthday by the 29th)."""
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:
+        return on.replace(year=on.year - years, day=28)
+
+
 def _filter_age_band(enquiries, band: str, on):
     if band not in AGE_BANDS:
         return enquiries
     low, high = AGE_BANDS[band]
     # Born between these dates means aged low..high today.
-    youngest_birth = on.replace(year=on.year - low)
-    oldest_birth = on.replace(year=on.year - high - 1) + timedelta(days=1)
+    youngest_birth = _years_before(on, low)
+    oldest_birth = _years_before(on, high + 1) + timedelta(days=1)
     return enquiries.filter(
         person__date_of_birth__lte=youngest_birth, person__date_of_birth__gte=oldest_birth
     )

@@ -402,7 +402,7 @@ def closing_review_record(
             **rating,
         )
     enquiry.action_and_result = action_and_result
-    enquiry.risk_outcome = risk_outcome if action_and_result else ""
+    enquiry.risk_outcome = risk_outcome
     enquiry.ceased_at_request = action_and_result == "ceased_at_request"
     save_recorded(enquiry, actor=actor, reason="Closing review")
     review, created = ClosingReview.objects.get_or_create(

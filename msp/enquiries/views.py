@@ -275,6 +275,8 @@ def conversation_new(request, pk):
 @login_required
 def closing_review(request, pk):
     enquiry = enquiry_for_recording(request.user, pk)
+    if not enquiry.is_open:
+        return redirect("enquiries:detail", pk=enquiry.pk)
     name = enquiry.person.known_as
     current = services.current_outcomes(enquiry)
     review = getattr(enquiry, "closing_review", None)
@@ -333,6 +335,8 @@ def closing_review(request, pk):
 @login_required
 def close(request, pk):
     enquiry = enquiry_for_recording(request.user, pk)
+    if not enquiry.is_open:
+        return redirect("enquiries:detail", pk=enquiry.pk)
     problems = services.closure_problems(enquiry)
     derived = statutory.derive_for(enquiry)
     form = forms.CloseForm(

@@ -1,5 +1,7 @@
 """Reads of the reference lists, cached briefly in the process: they change rarely and every page needs them."""
 
+import re
+import re
 import time
 from datetime import date
 
@@ -54,12 +56,15 @@ def codes(list_code: str) -> set[str]:
 
 
 def not_outcome_match(text: str) -> ReferenceItem | None:
-    """The 'not an outcome' entry whose examples appear in the words, if any."""
+    """The 'not an outcome' entry whose examples appear in the words, if any.
+
+    Examples match whole words only: "more care" is a service response, "more careful" is not.
+    """
     lowered = " ".join(text.lower().split())
     for item in _items():
         if item.list_code != "not_outcomes":
             continue
         for example in item.extra.get("examples", []):
-            if example.lower() in lowered:
+            if re.search(rf"\b{re.escape(' '.join(example.lower().split()))}\b", lowered):
                 return item
     return None

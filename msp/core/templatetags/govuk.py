@@ -111,7 +111,7 @@ def _date(field, heading):
     return _group(field, inner)
 
 
-def _choices(field, kind):
+def _choices(field, kind, inline=False):
     """Radios or checkboxes, with the first input carrying the field id so error links land on it."""
     selected = field.value()
     if kind == "checkboxes":
@@ -140,6 +140,8 @@ def _choices(field, kind):
             )
         )
     small = " govuk-radios--small" if kind == "radios" and len(items) > 6 else ""
+    if inline:
+        small += f" govuk-{kind}--inline"
     describedby = _describedby(field)
     inner = format_html(
         '<fieldset class="govuk-fieldset"{}>{}{}{}<div class="govuk-{}{}" data-module="govuk-{}">{}</div></fieldset>',
@@ -175,7 +177,7 @@ def _single_checkbox(field):
 
 
 @register.simple_tag
-def govuk_field(field, heading=False, width=""):
+def govuk_field(field, heading=False, width="", inline=False):
     widget = field.field.widget
     if isinstance(widget, forms.HiddenInput):
         return format_html(
@@ -186,7 +188,7 @@ def govuk_field(field, heading=False, width=""):
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return _choices(field, "checkboxes")
     if isinstance(widget, forms.RadioSelect):
-        return _choices(field, "radios")
+        return _choices(field, "radios", inline)
     if isinstance(widget, forms.CheckboxInput):
         return _single_checkbox(field)
     describedby = _describedby(field)
