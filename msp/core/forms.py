@@ -35,7 +35,8 @@ class DateField(forms.MultiValueField):
 
     def __init__(self, *, past_only: bool = True, **kwargs):
         self.past_only = past_only
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # Optional parts: compress() names exactly which part is missing, which beats "Enter a complete value".
+        fields = tuple(forms.CharField(required=False) for _ in range(3))
         kwargs.setdefault("help_text", "For example, 27 3 2025")
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
 

@@ -9,7 +9,7 @@ from msp.enquiries.models import Stage
 class Task:
     name: str
     url: str
-    status: str  # "Completed", "In progress", "Not started", "Optional"
+    status: str  # "Completed", "In progress", "Not started", "Not needed"
     hint: str = ""
 
 
@@ -18,6 +18,8 @@ def task_list(enquiry, page: dict) -> list[Task]:
     name = enquiry.person.known_as
     stages = {c.stage for c in page["conversations"]}
     has_outcomes = bool(page["outcomes"])
+    # Resolution at the first meeting is a complete enquiry: there is nothing to revisit.
+    resolved_first = any(r.code == "resolved_first_meeting" for r in page["responses"])
 
     def done(flag: bool, started: bool = False) -> str:
         return "Completed" if flag else ("In progress" if started else "Not started")
@@ -51,8 +53,12 @@ def task_list(enquiry, page: dict) -> list[Task]:
         Task(
             "Revisit outcomes",
             f"{base}/conversations/new/",
-            done(Stage.DURING in stages or Stage.END in stages),
-            "Are these still the outcomes they want?",
+            "Not needed"
+            if resolved_first and Stage.DURING not in stages
+            else done(Stage.DURING in stages or Stage.END in stages),
+            "Resolved at the first meeting: go straight to the closing review"
+            if resolved_first
+            else "Are these still the outcomes they want?",
         ),
         Task(
             "Closing review",

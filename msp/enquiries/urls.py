@@ -23,6 +23,11 @@ urlpatterns = [
         name="outcome_withdraw",
     ),
     path(
+        "<int:pk>/outcomes/<int:outcome_pk>/replace/",
+        outcome_views.replace,
+        name="outcome_replace",
+    ),
+    path(
         "<int:pk>/outcomes/<int:outcome_pk>/plan-b/",
         outcome_views.alternative,
         name="outcome_alternative",

@@ -74,3 +74,19 @@ class TensionForm(forms.Form):
             ("", "Choose an outcome"),
             *((str(o.pk), o.words) for o in others),
         ]
+
+
+class ReplaceForm(ReviseForm):
+    """A different outcome takes this one's place; both stay on the record, linked."""
+
+    words = forms.CharField(
+        label="The new outcome, in the person's own words",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the new outcome in the person's own words"},
+    )
+    reason = forms.CharField(
+        label="Why was the outcome replaced?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the outcome was replaced"},
+    )
+    happened_on = DateField(label="When?")

@@ -118,6 +118,28 @@ def withdraw(request, pk, outcome_pk):
 
 
 @login_required
+def replace(request, pk, outcome_pk):
+    def act(outcome, form):
+        services.outcome_replace(
+            actor=request.user,
+            outcome=outcome,
+            name=outcome.enquiry.person.known_as,
+            **form.cleaned_data,
+        )
+
+    return _handle(
+        request,
+        pk,
+        outcome_pk,
+        form_class=forms.ReplaceForm,
+        title="Replace with a different outcome",
+        submit_label="Save new outcome",
+        done="Outcome replaced",
+        act=act,
+    )
+
+
+@login_required
 def alternative(request, pk, outcome_pk):
     def act(outcome, form):
         services.outcome_express(

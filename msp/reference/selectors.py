@@ -1,7 +1,6 @@
 """Reads of the reference lists, cached briefly in the process: they change rarely and every page needs them."""
 
 import re
-import re
 import time
 from datetime import date
 

@@ -49,6 +49,7 @@ PAGES = {
     "enquiries:outcome_revise": RECORD,
     "enquiries:outcome_withdraw": RECORD,
     "enquiries:outcome_alternative": RECORD,
+    "enquiries:outcome_replace": RECORD,
     "enquiries:outcome_tension": RECORD,
 }
 
