@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "msp.enquiries",
     "msp.outcomes",
     "msp.audit",
+    "msp.returns",
+    "msp.reporting",
+    "msp.interop",
+    "msp.api",
     "msp.demo",
 ]
 

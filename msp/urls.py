@@ -12,5 +12,8 @@ urlpatterns = [
     path("people/", include("msp.people.urls")),
     path("concerns/", include("msp.concerns.urls")),
     path("enquiries/", include("msp.enquiries.urls")),
+    path("returns/", include("msp.returns.urls")),
+    path("reporting/", include("msp.reporting.urls")),
+    path("data/", include("msp.interop.urls")),
     path("admin/", admin.site.urls),
 ]
