@@ -59,3 +59,16 @@ def can_allocate(user, team_id: int | None) -> bool:
     if user.role == Role.SAFEGUARDING_LEAD:
         return _active(user)
     return user.role == Role.TEAM_MANAGER and can_record_for_team(user, team_id)
+
+
+EXPORT_ROLES = {Role.PERFORMANCE_OFFICER, Role.SAFEGUARDING_LEAD}
+IMPORT_ROLES = {Role.PERFORMANCE_OFFICER}
+
+
+def can_export(user) -> bool:
+    """Case-level exports leave the system: performance officers and safeguarding leads only."""
+    return _active(user) and user.role in EXPORT_ROLES
+
+
+def can_import(user) -> bool:
+    return _active(user) and user.role in IMPORT_ROLES
