@@ -1,0 +1,71 @@
+import pytest
+
+from msp.accounts import policy
+from msp.accounts.models import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = {
+    # fixture: (views cases, records cases, sees all teams)
+    "practitioner": (True, True, False),
+    "manager": (True, True, False),
+    "lead": (True, True, True),
+    "performance_officer": (True, False, True),
+    "board_member": (False, False, False),
+    "administrator": (False, False, False),
+}
+
+
+@pytest.mark.parametrize(("fixture", "expected"), ROLES.items())
+def test_what_each_role_may_do(request, fixture, expected):
+    user = request.getfixturevalue(fixture)
+    assert (
+        policy.can_view_cases(user),
+        policy.can_record_cases(user),
+        policy.sees_all_teams(user),
+    ) == expected
+    assert (user.can_view_cases, user.can_record_cases) == expected[:2]
+
+
+def test_visible_teams(practitioner, lead, board_member, team, other_team):
+    assert policy.visible_team_ids(practitioner) == {team.pk}
+    assert policy.visible_team_ids(lead) is None
+    assert policy.visible_team_ids(board_member) == set()
+    assert policy.can_view_team(practitioner, team.pk)
+    assert not policy.can_view_team(practitioner, other_team.pk)
+    assert not policy.can_view_team(practitioner, None)
+    assert policy.can_view_team(lead, other_team.pk)
+
+
+def test_recording_for_a_team(practitioner, performance_officer, lead, team, other_team):
+    assert policy.can_record_for_team(practitioner, team.pk)
+    assert not policy.can_record_for_team(practitioner, other_team.pk)
+    assert not policy.can_record_for_team(practitioner, None)
+    assert policy.can_record_for_team(lead, other_team.pk)
+    assert not policy.can_record_for_team(performance_officer, team.pk)
+
+
+def test_allocation(practitioner, manager, lead, team, other_team):
+    assert policy.can_allocate(manager, team.pk)
+    assert not policy.can_allocate(manager, other_team.pk)
+    assert not policy.can_allocate(practitioner, team.pk)
+    assert policy.can_allocate(lead, other_team.pk)
+    lead.is_active = False
+    assert not policy.can_allocate(lead, team.pk)
+
+
+def test_inactive_and_anonymous_users_see_nothing(practitioner, team):
+    from django.contrib.auth.models import AnonymousUser
+
+    practitioner.is_active = False
+    assert not policy.can_view_cases(practitioner)
+    assert policy.visible_team_ids(practitioner) == set()
+    assert not policy.can_view_cases(AnonymousUser())
+    assert not policy.can_view_cases(None)
+
+
+def test_a_manager_of_several_teams_sees_each(team, other_team):
+    manager = UserFactory(role=Role.TEAM_MANAGER, teams=[team, other_team])
+    assert policy.visible_team_ids(manager) == {team.pk, other_team.pk}
+    assert manager.is_manager
