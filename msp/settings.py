@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "msp.core.middleware.NoStoreMiddleware",
+    "msp.audit.middleware.RefusedAccessMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

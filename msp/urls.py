@@ -15,5 +15,6 @@ urlpatterns = [
     path("returns/", include("msp.returns.urls")),
     path("reporting/", include("msp.reporting.urls")),
     path("data/", include("msp.interop.urls")),
+    path("audit/", include("msp.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,7 +18,14 @@ def next_reference(name: str, prefix: str) -> str:
 
 
 def save_recorded(obj, *, actor, reason: str = "", creating: bool = False) -> None:
-    """Save a case record with its history row attributed to the acting user."""
+    """Save a case record with its history row attributed to the acting user, and append the
+    change (old and new values) to the audit trail in the same transaction."""
+    from msp.audit.services import change_record, field_values
+
+    before = None
+    if not creating and obj.pk is not None:
+        stored = type(obj)._base_manager.filter(pk=obj.pk).first()
+        before = field_values(stored) if stored is not None else None
     obj._history_user = actor
     if reason:
         obj._change_reason = reason[:100]
@@ -27,7 +34,9 @@ def save_recorded(obj, *, actor, reason: str = "", creating: bool = False) -> No
     elif hasattr(obj, "version"):
         obj.version = (obj.version or 0) + 1
     obj.full_clean(exclude=["created_by", *_unanswered_yes_no(obj)])
-    obj.save()
+    with transaction.atomic():
+        obj.save()
+        change_record(actor=actor, obj=obj, before=before, reason=reason)
 
 
 def _unanswered_yes_no(obj) -> list[str]:

@@ -21,6 +21,7 @@ SIGNED_IN = "signed_in"
 # Pages that are not about one record: open to the role, whatever the team.
 ROLE_VIEW = "role_view"
 ROLE_RECORD = "role_record"
+LEAD_ONLY = "lead_only"
 PUBLIC = "public"
 PAGES = {
     "home": SIGNED_IN,
@@ -36,6 +37,8 @@ PAGES = {
     "concerns:add_allegation": RECORD,
     "concerns:decide": RECORD,
     "enquiries:caseload": ROLE_VIEW,
+    "audit:search": LEAD_ONLY,
+    "audit:person": LEAD_ONLY,
     "enquiries:detail": VIEW,
     "enquiries:allocate": ALLOCATE,
     "enquiries:conversation_new": RECORD,
@@ -57,6 +60,7 @@ ROLES_ALLOWED = {
     VIEW: {"practitioner", "manager", "lead", "performance_officer"},
     RECORD: {"practitioner", "manager", "lead"},
     ALLOCATE: {"manager", "lead"},
+    LEAD_ONLY: {"lead"},
     ROLE_VIEW: {"practitioner", "manager", "lead", "performance_officer", "other_practitioner"},
     ROLE_RECORD: {"practitioner", "manager", "lead", "other_practitioner"},
     SIGNED_IN: {
@@ -112,7 +116,9 @@ def world(
 def url_for(name: str, world) -> str:
     enquiry = world["enquiry"]
     kwargs = {}
-    if name.startswith("people:") and name not in ("people:find", "people:create"):
+    if name == "audit:person":
+        kwargs = {"reference": enquiry.person.reference}
+    elif name.startswith("people:") and name not in ("people:find", "people:create"):
         kwargs = {"reference": enquiry.person.reference}
     elif name == "concerns:new":
         kwargs = {"reference": enquiry.person.reference}

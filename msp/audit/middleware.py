@@ -1,0 +1,38 @@
+from msp.audit.models import Action
+from msp.audit.services import audit_append
+
+# Refusals worth recording: someone signed in asked for a record or page they may not see.
+WATCHED_PREFIXES = (
+    "/people/",
+    "/concerns/",
+    "/enquiries/",
+    "/returns/",
+    "/reporting/",
+    "/data/",
+    "/audit/",
+    "/api/",
+)
+
+
+class RefusedAccessMiddleware:
+    """Records every 403 and 404 given to a signed-in user on a page that holds personal data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            response.status_code in (403, 404)
+            and user is not None
+            and user.is_authenticated
+            and request.path.startswith(WATCHED_PREFIXES)
+        ):
+            audit_append(
+                actor=user,
+                action=Action.REFUSED,
+                detail=f"{request.method} {request.path}"[:255],
+                request=request,
+            )
+        return response

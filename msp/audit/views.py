@@ -1,0 +1,83 @@
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from msp.accounts.models import Role
+from msp.audit import selectors
+from msp.audit.models import Action
+from msp.audit.services import access_record
+from msp.core.forms import DateField
+from msp.people.models import Person
+
+
+def _require_lead(user) -> None:
+    if not (user.is_active and user.role == Role.SAFEGUARDING_LEAD):
+        raise Http404("Not found")
+
+
+class AuditSearchForm(forms.Form):
+    username = forms.CharField(label="Username (optional)", required=False, max_length=150)
+    person = forms.CharField(
+        label="Person's council reference (optional)", required=False, max_length=40
+    )
+    action = forms.ChoiceField(
+        label="What they did", required=False, choices=[("", "Anything"), *Action.choices]
+    )
+    date_from = DateField(label="From (optional)", required=False)
+    date_to = DateField(label="To (optional)", required=False)
+
+    def clean_person(self):
+        reference = self.cleaned_data["person"].strip()
+        if not reference:
+            return None
+        person = Person.objects.filter(reference__iexact=reference).first()
+        if person is None:
+            raise forms.ValidationError(
+                "No person has that reference: check it, for example P000123"
+            )
+        return person
+
+
+@login_required
+def search(request):
+    _require_lead(request.user)
+    form = AuditSearchForm(request.GET or None)
+    entries = None
+    if request.GET and form.is_valid():
+        entries = list(selectors.audit_search(**form.cleaned_data))
+        access_record(
+            actor=request.user,
+            action=Action.SEARCH,
+            person=form.cleaned_data["person"],
+            detail="audit search",
+        )
+    return render(
+        request, "audit/search.html", {"form": form, "entries": entries, "title": "Audit trail"}
+    )
+
+
+@login_required
+def person_trail(request, reference):
+    _require_lead(request.user)
+    person = Person.objects.filter(reference=reference).first()
+    if person is None:
+        raise Http404("No such person")
+    access_record(
+        actor=request.user,
+        action=Action.VIEW,
+        obj=person,
+        person=person,
+        detail="who has seen this record",
+        request=request,
+    )
+    return render(
+        request,
+        "audit/person.html",
+        {
+            "person": person,
+            "viewers": selectors.viewers_of(person),
+            "entries": selectors.entries_for_person(person),
+            "title": f"Who has seen {person.full_name}'s record",
+        },
+    )
