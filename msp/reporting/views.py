@@ -1,0 +1,225 @@
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from msp.accounts import policy
+from msp.accounts.models import Role, Team, User
+from msp.audit.models import Action
+from msp.audit.services import access_record
+from msp.core.periods import ReportingYear
+from msp.core.spreadsheets import xlsx_sheet
+from msp.reporting import charts, disclosure, measures, tables
+from msp.reporting.forms import measures_form
+from msp.reporting.national import national_year
+
+BOARD_ROLES = {Role.BOARD_MEMBER, Role.SAFEGUARDING_LEAD, Role.PERFORMANCE_OFFICER}
+
+
+def can_use_measures(user) -> bool:
+    """Staff who work with cases see the measures for what they may see; the board does not."""
+    return policy.can_view_cases(user)
+
+
+def can_use_board(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in BOARD_ROLES)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _scope_choices(user):
+    """The teams and workers a user may pick, and the team and lead their request asked for."""
+    visible = policy.visible_team_ids(user)
+    teams = Team.objects.order_by("name")
+    if visible is not None:
+        teams = teams.filter(pk__in=visible)
+    workers = User.objects.filter(role__in=[Role.PRACTITIONER, Role.TEAM_MANAGER])
+    if visible is not None:
+        workers = workers.filter(teams__in=visible)
+    return list(teams), list(workers.distinct().order_by("first_name", "last_name"))
+
+
+@login_required
+def measures_page(request):
+    user = request.user
+    if not can_use_measures(user):
+        raise Http404("Not found")
+    form = measures_form(request.GET)
+    form.is_valid()
+    params = request.GET
+    teams, workers = _scope_choices(user)
+    team_id = _int(params.get("team"))
+    lead_id = _int(params.get("lead"))
+    mine = user.role == Role.PRACTITIONER and params.get("view") != "team"
+    if mine:
+        lead_id = user.pk
+    scope = measures.scope_for(user, team_id=team_id, lead_id=lead_id)
+    default_dimension = "practitioner" if user.role == Role.TEAM_MANAGER else ""
+    dimension = form.chosen("dimension", default_dimension) if form.is_bound else default_dimension
+    options = measures.Options(
+        period=form.period(),
+        scope=scope,
+        include_other=bool(form.chosen("include_other", False)),
+    )
+    result = measures.measures(options, dimension)
+    presenter = disclosure.Presenter(suppress=False)
+    dimension_label = measures.DIMENSIONS.get(dimension, "")
+    trend = measures.trend(options)
+    context = {
+        "title": "Making Safeguarding Personal measures",
+        "form": form,
+        "has_errors": bool(form.errors),
+        "period": options.period,
+        "result": result,
+        "tables": tables.measure_tables(result, presenter),
+        "breakdown_tables": tables.breakdown_tables(result, dimension_label, presenter)
+        if dimension
+        else [],
+        "dimension_label": dimension_label,
+        "trend_table": tables.trend_table(trend, presenter),
+        "teams": teams,
+        "workers": workers,
+        "team_id": team_id,
+        "lead_id": None if mine else lead_id,
+        "mine": mine,
+        "is_practitioner": user.role == Role.PRACTITIONER,
+        "scope_label": _scope_label(user, mine, team_id, lead_id, teams, workers),
+    }
+    return render(request, "reporting/measures.html", context)
+
+
+def _scope_label(user, mine, team_id, lead_id, teams, workers) -> str:
+    if mine:
+        return "Enquiries you lead"
+    parts = []
+    team = next((t for t in teams if t.pk == team_id), None)
+    if team_id and team is None:
+        return "No enquiries (that team is not one you can see)"
+    parts.append(
+        team.name
+        if team
+        else "All your teams"
+        if user.role != Role.SAFEGUARDING_LEAD and user.role != Role.PERFORMANCE_OFFICER
+        else "All teams"
+    )
+    worker = next((w for w in workers if w.pk == lead_id), None)
+    if worker:
+        parts.append(f"led by {worker.get_full_name()}")
+    return ", ".join(parts)
+
+
+def _board_context(request):
+    user = request.user
+    if not can_use_board(user):
+        raise Http404("Not found")
+    form = measures_form(request.GET, board=True)
+    form.is_valid()
+    # Board members always see the published view; leads and officers may ask for it.
+    suppress = user.role == Role.BOARD_MEMBER or request.GET.get("board_view") == "1"
+    presenter = disclosure.Presenter(suppress=suppress)
+    period = form.period()
+    figures = measures.board_figures(period)
+    national = national_year(period.label) if isinstance(period, ReportingYear) else None
+    headline = tables.headline_table(figures, presenter, national)
+    achieved = tables.achieved_table(figures.concluded, presenter)
+    trend = tables.trend_table(figures.trend, presenter, board=True)
+    return {
+        "title": "Safeguarding Adults Board dashboard",
+        "form": form,
+        "has_errors": bool(form.errors),
+        "period": period,
+        "is_year": isinstance(period, ReportingYear),
+        "national": national,
+        "suppress": suppress,
+        "can_choose_view": user.role != Role.BOARD_MEMBER,
+        "disclosure_note": disclosure.NOTE,
+        "headline": headline,
+        "achieved": achieved,
+        "achieved_chart": charts.bar_chart(achieved, value_column=1, label_column=0),
+        "trend": trend,
+        "trend_charts": [
+            charts.bar_chart(trend, value_column=1, label_column=0, title="Concerns"),
+            charts.bar_chart(
+                trend,
+                value_column=trend.headers.index("Outcomes defined %"),
+                label_column=0,
+                title="Outcomes defined %",
+                percent=True,
+            ),
+        ],
+        "query": request.GET.urlencode(),
+        "report_tables": [headline, achieved, trend],
+    }
+
+
+@login_required
+def board(request):
+    return render(request, "reporting/board.html", _board_context(request))
+
+
+@login_required
+def board_download(request, fmt: str):
+    context = _board_context(request)
+    period = context["period"]
+    label = period.label.replace(" ", "-")
+    access_record(
+        actor=request.user,
+        action=Action.DOWNLOAD,
+        detail=f"board report {period.label} {fmt} downloaded",
+        request=request,
+    )
+    if fmt == "xlsx":
+        return _xlsx(context, label)
+    return _pdf(request, context, label)
+
+
+def _xlsx(context, label: str) -> HttpResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    about = [
+        ["Safeguarding Adults Board report"],
+        ["Period", context["period"].label],
+        ["Percentages", "Per cent, one decimal place"],
+    ]
+    if context["suppress"]:
+        about.append(["Disclosure control", context["disclosure_note"]])
+    xlsx_sheet(workbook, "About", about)
+    for table in context["report_tables"]:
+        rows = [[table.caption], table.headers, *table.rows]
+        if table.note:
+            rows.append([table.note])
+        xlsx_sheet(workbook, table.caption, rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="board-report-{label}.xlsx"'
+    return response
+
+
+def board_report_html(request, context) -> str:
+    """The HTML that becomes the PDF (a function of its own so tests can read the words)."""
+    return render_to_string("reporting/board_report.html", context, request=request)
+
+
+def _pdf(request, context, label: str) -> HttpResponse:
+    # Imported here: WeasyPrint loads system libraries that only this download needs.
+    import weasyprint
+
+    html = board_report_html(request, context)
+    # No base URL: the report carries its own styles and fetches nothing over the network.
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="board-report-{label}.pdf"'
+    return response
