@@ -5,9 +5,11 @@ app refuses to start unless a secret key, allowed hosts and a database URL are g
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +51,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "msp.core",
     "msp.accounts",
     "msp.reference",
@@ -71,11 +77,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "msp.accounts.middleware.SessionTimeoutMiddleware",
+    "msp.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "msp.core.middleware.NoStoreMiddleware",
     "msp.audit.middleware.RefusedAccessMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "msp.urls"
@@ -97,7 +109,6 @@ TEMPLATES = [
         },
     }
 ]
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -112,7 +123,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
+LOGIN_URL_PATH = "/accounts/sign-in/"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
@@ -140,7 +156,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Absolute limit on a session, and the idle limit after which a signed-in user must sign in again.
 SESSION_COOKIE_AGE = int(os.environ.get("MSP_SESSION_SECONDS", str(8 * 3600)))
+SESSION_IDLE_SECONDS = int(os.environ.get("MSP_IDLE_SECONDS", str(30 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -150,7 +169,38 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("MSP_SSL_REDIRECT", "1") == "1"
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = os.environ.get("MSP_HSTS_PRELOAD", "1") == "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Repeated failed sign-ins lock the username from that address for a while. The lockout page
+# says the same whether or not the account exists.
+AXES_ENABLED = os.environ.get("MSP_LOCKOUT", "1") == "1"
+AXES_FAILURE_LIMIT = int(os.environ.get("MSP_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MSP_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Two-factor sign-in (TOTP) is required outside the embedded demo.
+REQUIRE_TWO_FACTOR = os.environ.get("MSP_REQUIRE_TWO_FACTOR", "1" if PRODUCTION else "0") == "1"
+OTP_TOTP_ISSUER = os.environ.get("MSP_COUNCIL_NAME", "Demo Borough Council") + " MSP"
+
+# No inline script, no third-party anything.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 SERVICE_NAME = os.environ.get("MSP_SERVICE_NAME", "Making Safeguarding Personal")
 COUNCIL_NAME = os.environ.get("MSP_COUNCIL_NAME", "Demo Borough Council")

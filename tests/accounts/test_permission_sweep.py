@@ -4,10 +4,13 @@ The sweep walks the URL configuration itself, so a new page that is not listed h
 test until someone decides who may use it.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from msp.accounts.models import Role
+from msp.returns.models import SafeguardingAdultsReview
 from tests.factories import DesiredOutcomeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +25,18 @@ SIGNED_IN = "signed_in"
 ROLE_VIEW = "role_view"
 ROLE_RECORD = "role_record"
 LEAD_ONLY = "lead_only"
+ANY_SIGNED_IN = "any_signed_in"
 PUBLIC = "public"
+# The statutory return and the SAR register: performance officers and safeguarding leads.
+RETURNS = "returns"
+# The board dashboard and its downloads: aggregates for the board, leads and officers.
+BOARD = "board"
 PAGES = {
     "home": SIGNED_IN,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
+    "accounts:two_factor_setup": ANY_SIGNED_IN,
+    "accounts:two_factor_verify": ANY_SIGNED_IN,
     "people:find": ROLE_VIEW,
     "people:create": ROLE_RECORD,
     "people:detail": VIEW,
@@ -54,6 +64,15 @@ PAGES = {
     "enquiries:outcome_alternative": RECORD,
     "enquiries:outcome_replace": RECORD,
     "enquiries:outcome_tension": RECORD,
+    "returns:index": RETURNS,
+    "returns:download": RETURNS,
+    "returns:reviews": RETURNS,
+    "returns:review_new": RETURNS,
+    "returns:review_edit": RETURNS,
+    "returns:review_archive": RETURNS,
+    "reporting:measures": ROLE_VIEW,
+    "reporting:board": BOARD,
+    "reporting:board_download": BOARD,
 }
 
 ROLES_ALLOWED = {
@@ -61,8 +80,19 @@ ROLES_ALLOWED = {
     RECORD: {"practitioner", "manager", "lead"},
     ALLOCATE: {"manager", "lead"},
     LEAD_ONLY: {"lead"},
+    ANY_SIGNED_IN: {
+        "practitioner",
+        "manager",
+        "lead",
+        "performance_officer",
+        "board_member",
+        "administrator",
+        "other_practitioner",
+    },
     ROLE_VIEW: {"practitioner", "manager", "lead", "performance_officer", "other_practitioner"},
     ROLE_RECORD: {"practitioner", "manager", "lead", "other_practitioner"},
+    RETURNS: {"lead", "performance_officer"},
+    BOARD: {"board_member", "lead", "performance_officer"},
     SIGNED_IN: {
         "practitioner",
         "manager",
@@ -70,6 +100,7 @@ ROLES_ALLOWED = {
         "performance_officer",
         "other_practitioner",
         "administrator",
+        "board_member",
     },
 }
 
@@ -98,9 +129,13 @@ def world(
     other_practitioner,
 ):
     outcome = DesiredOutcomeFactory(enquiry=enquiry, actor=practitioner)
+    review = SafeguardingAdultsReview.objects.create(
+        reference="SAR-SWEEP", title="Sweep", decided_on=date(2025, 5, 1)
+    )
     return {
         "enquiry": enquiry,
         "outcome": outcome,
+        "review": review,
         "users": {
             "practitioner": practitioner,
             "manager": manager,
@@ -128,6 +163,12 @@ def url_for(name: str, world) -> str:
         kwargs = {"pk": enquiry.pk, "outcome_pk": world["outcome"].pk}
     elif name.startswith("enquiries:") and name != "enquiries:caseload":
         kwargs = {"pk": enquiry.pk}
+    elif name == "returns:download":
+        kwargs = {"year": "2025-26", "fmt": "csv"}
+    elif name in ("returns:review_edit", "returns:review_archive"):
+        kwargs = {"pk": world["review"].pk}
+    elif name == "reporting:board_download":
+        kwargs = {"fmt": "xlsx"}
     return reverse(name, kwargs=kwargs)
 
 

@@ -157,9 +157,17 @@ def test_if_empty_does_nothing_the_second_time():
     assert (Person.objects.count(), Concern.objects.count()) == (people, concerns)
 
 
+def test_the_msp_command_maps_demo_users(monkeypatch):
+    seen = []
+    monkeypatch.setattr("django.core.management.execute_from_command_line", seen.append)
+    cli.main(["demo-users"])
+    assert seen == [["msp", "demo_users"]]
+
+
 def test_demo_users_is_repeatable_and_lists_the_sign_ins(capsys):
-    cli.main(["demo-users"])
-    cli.main(["demo-users"])
+    # call_command rather than the msp CLI: the CLI closes the test's database connection.
+    call_command("demo_users")
+    call_command("demo_users")
 
     output = capsys.readouterr().out
     assert User.objects.filter(username__in=[d.username for d in DEMO_USERS]).count() == len(

@@ -1,0 +1,53 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+
+IDLE_KEY = "msp_last_seen"
+
+
+class SessionTimeoutMiddleware:
+    """Signs out a user who has been idle longer than SESSION_IDLE_SECONDS (30 minutes unless set).
+    The absolute limit is the session cookie's own age (SESSION_COOKIE_AGE)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(IDLE_KEY, now)
+            if now - last > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+                return redirect(f"{settings.LOGIN_URL_PATH}?timed_out=1")
+            request.session[IDLE_KEY] = now
+        return self.get_response(request)
+
+
+TWO_FACTOR_OPEN_PATHS = ("/accounts/two-factor/", "/accounts/sign-out/", "/static/")
+
+
+class TwoFactorMiddleware:
+    """Where two-factor sign-in is required, a signed-in user who has not yet proved their second
+    factor in this session can only set it up, prove it, or sign out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            settings.REQUIRE_TWO_FACTOR
+            and user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(TWO_FACTOR_OPEN_PATHS)
+        ):
+            from django_otp import devices_for_user
+
+            if any(True for _ in devices_for_user(user, confirmed=True)):
+                return redirect("accounts:two_factor_verify")
+            return redirect("accounts:two_factor_setup")
+        return self.get_response(request)
