@@ -1,0 +1,138 @@
+"""The case-level interchange format: its three tables, their columns and the values each accepts.
+
+Published to users in docs/import-export.md; /work/shared/reference/interchange.md is the source.
+Values are the reference lists' codes; the official labels (and the lists' alternative labels)
+are accepted in any case and mapped to codes.
+"""
+
+import re
+from dataclasses import dataclass
+
+from msp.reference.models import ReferenceItem
+
+PEOPLE, CONCERNS, RISKS = "people", "concerns", "risks"
+TABLES = (PEOPLE, CONCERNS, RISKS)
+
+DATE, CODE, YES_NO, TEXT = "date", "code", "yes_no", "text"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    list_code: str = ""
+    max_length: int = 0
+
+
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    PEOPLE: (
+        Column("person_ref", TEXT, max_length=100),
+        Column("date_of_birth", DATE),
+        Column("date_of_death", DATE),
+        Column("sex", CODE, "sex"),
+        Column("ethnicity", CODE, "ethnicity_groups"),
+        Column("primary_support_reason", CODE, "primary_support_reason"),
+        Column("autism", YES_NO),
+        Column("aspergers", YES_NO),
+    ),
+    CONCERNS: (
+        Column("concern_ref", TEXT, max_length=100),
+        Column("person_ref", TEXT, max_length=100),
+        Column("received_date", DATE),
+        Column("team", TEXT, max_length=120),
+        Column("enquiry_type", CODE, "enquiry_type"),
+        Column("enquiry_start_date", DATE),
+        Column("enquiry_end_date", DATE),
+        Column("action_and_result", CODE, "action_taken_and_result"),
+        Column("risk_outcome", CODE, "risk_outcome"),
+        Column("lacked_capacity", CODE, "mental_capacity"),
+        Column("advocate_support", YES_NO),
+        Column("asked_outcomes", CODE, "msp_asked_desired_outcomes"),
+        Column("outcomes_achieved", CODE, "msp_outcomes_achieved"),
+    ),
+    RISKS: (
+        Column("concern_ref", TEXT, max_length=100),
+        Column("type_of_risk", CODE, "type_of_risk"),
+        Column("location_of_risk", CODE, "location_of_risk"),
+        Column("source_of_risk", CODE, "source_of_risk"),
+    ),
+}
+HEADERS = {table: [c.name for c in columns] for table, columns in COLUMNS.items()}
+# Columns every row must fill; the conditional ones are checked by the cross-field rules.
+REQUIRED = {
+    PEOPLE: {"person_ref"},
+    CONCERNS: {"concern_ref", "person_ref", "received_date"},
+    RISKS: {"concern_ref", "type_of_risk", "location_of_risk", "source_of_risk"},
+}
+# The rejected-rows download adds this column; a corrected file may be uploaded with it still there.
+ERRORS_COLUMN = "errors"
+
+# enquiry_type is not a reference list: it is the concern's decision. The labels accepted are the
+# product's own and the statutory collection's names for the two kinds of enquiry.
+ENQUIRY_TYPES = {
+    "s42": ["Section 42 enquiry", "Section 42 Safeguarding Enquiry", "S42 enquiry", "Section 42"],
+    "other": ["Other safeguarding enquiry", "Other enquiry"],
+    "none": ["No enquiry"],
+}
+
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+# advocate_support may also be given as the statutory collection's label for the 'yes' answer.
+ADVOCATE_SUPPORT_LABEL = "support provided by an advocate, family or friend"
+
+
+def normalise(text: str) -> str:
+    """Case-, space- and apostrophe-insensitive form of a label, for matching."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+class Vocabulary:
+    """Codes and labels of every coded column, read once per import from the reference lists."""
+
+    def __init__(self):
+        self.maps: dict[str, dict[str, str]] = {}
+        self.codes: dict[str, list[str]] = {}
+        for columns in COLUMNS.values():
+            for column in columns:
+                if column.kind == CODE and column.list_code not in self.maps:
+                    self._load(column.list_code)
+        self.risk_outcome_required = {
+            item.code
+            for item in _all_items("action_taken_and_result")
+            if item.extra.get("risk_outcome_required")
+        }
+
+    def _load(self, list_code: str) -> None:
+        mapping: dict[str, str] = {}
+        if list_code == "enquiry_type":
+            codes = list(ENQUIRY_TYPES)
+            for code, names in ENQUIRY_TYPES.items():
+                for name in names:
+                    mapping[normalise(name)] = code
+        else:
+            entries = _all_items(list_code)
+            codes = [item.code for item in entries]
+            for item in entries:
+                mapping[normalise(item.label)] = item.code
+                alt = item.extra.get("alt_label")
+                for name in alt if isinstance(alt, list) else [alt] if alt else []:
+                    mapping[normalise(name)] = item.code
+        # Codes win over labels: a code is always read as itself.
+        for code in codes:
+            mapping[normalise(code)] = code
+        self.maps[list_code] = mapping
+        self.codes[list_code] = codes
+
+    def code(self, list_code: str, value: str) -> str | None:
+        return self.maps[list_code].get(normalise(value))
+
+    def expected(self, list_code: str) -> str:
+        return f"Use one of: {', '.join(self.codes[list_code])} (or their labels)"
+
+
+def _all_items(list_code: str) -> list[ReferenceItem]:
+    """Every entry of a list, retired ones included: historical records may use them.
+
+    (The selectors' items() keeps only the entries in use on one day.)"""
+    return list(ReferenceItem.objects.filter(list_code=list_code).order_by("sort_order", "code"))

@@ -1,0 +1,74 @@
+from django import forms
+
+from msp.accounts.models import Team
+from msp.core.forms import DateField
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_UPLOAD_LABEL = "50 MB"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class UploadForm(forms.Form):
+    files = forms.FileField(
+        label="Upload the file set",
+        help_text=(
+            "Choose people.csv, concerns.csv and risks.csv together, a ZIP of the three, or an "
+            f"Excel workbook (.xlsx) with sheets of those names. Up to {MAX_UPLOAD_LABEL}."
+        ),
+        widget=MultipleFileInput(attrs={"accept": ".csv,.zip,.xlsx"}),
+        required=False,
+    )
+
+    def __init__(self, *args, uploads=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.uploads = uploads or []
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.uploads:
+            self.add_error("files", "Choose the files to import")
+            return cleaned
+        total = sum(f.size for f in self.uploads)
+        if total > MAX_UPLOAD_BYTES:
+            self.add_error(
+                "files",
+                f"The upload must be smaller than {MAX_UPLOAD_LABEL} (it is "
+                f"{total / 1024 / 1024:.0f} MB): split it by year and upload each part",
+            )
+        return cleaned
+
+
+class CommitForm(forms.Form):
+    valid_only = forms.BooleanField(
+        label="Import only the valid rows and leave out the rows with errors", required=False
+    )
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[
+            ("csv", "CSV files (a ZIP of people.csv, concerns.csv and risks.csv)"),
+            ("xlsx", "Excel workbook (.xlsx)"),
+        ],
+        widget=forms.RadioSelect,
+        initial="csv",
+    )
+    date_from = DateField(label="Concerns received from", required=False)
+    date_to = DateField(label="Concerns received up to", required=False)
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=Team.objects.order_by("name"),
+        required=False,
+        empty_label="All teams",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "Concerns received up to must be on or after the from date")
+        return cleaned

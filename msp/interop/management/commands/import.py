@@ -1,0 +1,106 @@
+"""`msp import PATH`: bring case records in from the interchange format (docs/import-export.md)."""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from msp.accounts import policy
+from msp.accounts.models import User
+from msp.interop import services
+from msp.interop.reading import SourceError, open_paths
+
+SHOWN_ERRORS = 1000
+
+
+class Command(BaseCommand):
+    help = (
+        "Import people, concerns (with their enquiries) and risks from the interchange format: "
+        "a folder with people.csv, concerns.csv and risks.csv, the three files, a ZIP of them, or "
+        "an XLSX workbook with sheets of those names. Every row is checked first; with any error "
+        "nothing is imported (unless --valid-only)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--dry-run", action="store_true", help="Check only; write nothing")
+        parser.add_argument(
+            "--valid-only",
+            action="store_true",
+            help="Import the valid rows and leave out the rows with errors",
+        )
+        parser.add_argument(
+            "--team-default",
+            default="",
+            metavar="NAME",
+            help='Team for concerns with no team given (default: a team named "Imported")',
+        )
+        parser.add_argument(
+            "--user",
+            default="",
+            metavar="USERNAME",
+            help='Who the import is recorded as (default: the system account "import")',
+        )
+        parser.add_argument(
+            "--errors-csv", default="", metavar="FILE", help="Also write every error to a CSV file"
+        )
+
+    def handle(self, *args, paths, dry_run, valid_only, team_default, user, errors_csv, **options):
+        if user:
+            actor = User.objects.filter(username=user).first()
+            if actor is None:
+                raise CommandError(f"There is no user {user}")
+            if not policy.can_import(actor):
+                raise CommandError(
+                    f"{user} may not import case records: only an active performance officer may"
+                )
+        else:
+            actor = services.import_user()
+        try:
+            source = open_paths([Path(p) for p in paths])
+        except SourceError as error:
+            raise CommandError(str(error)) from error
+        started = time.monotonic()
+        try:
+            result = services.import_run(
+                actor=actor,
+                source=source,
+                dry_run=dry_run,
+                valid_only=valid_only,
+                team_default=team_default,
+            )
+        finally:
+            source.close()
+        seconds = time.monotonic() - started
+        validation = result.validation
+        problems = validation.problems
+        for problem in problems[:SHOWN_ERRORS]:
+            self.stderr.write(str(problem))
+        if len(problems) > SHOWN_ERRORS:
+            self.stderr.write(f"... and {len(problems) - SHOWN_ERRORS} more errors")
+        if errors_csv:
+            from msp.interop.reports import errors_csv as as_csv
+
+            Path(errors_csv).write_text(as_csv(validation), encoding="utf-8")
+        counts = result.counts or validation.counts(valid_only=True)
+        summary = (
+            f"{counts.people_new} new people ({counts.people_present} already present), "
+            f"{counts.concerns_new} new concerns ({counts.concerns_present} already present), "
+            f"{counts.enquiries_new} enquiries, {counts.risks_new} risks"
+        )
+        if result.counts is not None:
+            left_out = f"; {len(problems)} errors, their rows left out" if problems else ""
+            self.stdout.write(f"Imported {summary} in {seconds:.1f} s{left_out}.")
+            return
+        if dry_run and not problems:
+            self.stdout.write(f"Dry run: no errors. Would import {summary}. Nothing written.")
+            return
+        if dry_run:
+            raise CommandError(
+                f"Dry run: {len(problems)} errors. Nothing written. "
+                f"Without the errors' rows it would import {summary}."
+            )
+        raise CommandError(
+            f"{len(problems)} errors: nothing imported. Correct them and run the import again, "
+            "or use --valid-only to import only the valid rows."
+        )

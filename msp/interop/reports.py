@@ -1,0 +1,69 @@
+"""What an import tells the user back: every error as CSV, and the rows it could not take.
+
+The rejected rows come back in the format they arrived in (a ZIP of CSV files, or a workbook)
+with an extra "errors" column, so they can be corrected and uploaded again.
+"""
+
+import csv
+import io
+import zipfile
+
+from msp.core.spreadsheets import csv_text, safe_cell
+from msp.interop.formats import ERRORS_COLUMN, TABLES
+from msp.interop.reading import XLSX, Source
+from msp.interop.validation import Problem, Validation
+
+ERROR_HEADER = ["file", "row", "column", "value", "expected"]
+
+
+def problem_cells(problem: Problem) -> list:
+    return [problem.location, problem.row or "", problem.column, problem.value, problem.expected]
+
+
+def errors_csv(validation: Validation) -> str:
+    """Every error, one a line."""
+    return csv_text([ERROR_HEADER, *(problem_cells(p) for p in validation.problems)])
+
+
+def _rejected_rows(source: Source, validation: Validation, table: str):
+    """The table's rows that had errors (as they were given), each with its errors."""
+    by_row = validation.problems_by_row(table)
+    with source.table(table) as (header, rows):
+        yield [*[h for h in header if h.strip().lower() != ERRORS_COLUMN], ERRORS_COLUMN]
+        keep = [i for i, h in enumerate(header) if h.strip().lower() != ERRORS_COLUMN]
+        for number, cells in rows:
+            problems = by_row.get(number)
+            if not problems:
+                continue
+            given = [cells[i] if i < len(cells) else "" for i in keep]
+            messages = "; ".join(f"{p.column}: {p.expected}" for p in problems)
+            yield [*given, messages]
+
+
+def rejected_rows(source: Source, validation: Validation) -> tuple[bytes, str, str]:
+    """(content, file name, content type) of the rejected rows, in the upload's own format."""
+    stem = source.name.rsplit(".", 1)[0]
+    if source.kind == XLSX:
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        for table in TABLES:
+            sheet = book.create_sheet(title=table)
+            for row in _rejected_rows(source, validation, table):
+                sheet.append([safe_cell(cell) for cell in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return (
+            buffer.getvalue(),
+            f"{stem}-rejected.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in TABLES:
+            text = io.StringIO()
+            writer = csv.writer(text, lineterminator="\r\n")
+            for row in _rejected_rows(source, validation, table):
+                writer.writerow([safe_cell(cell) for cell in row])
+            archive.writestr(f"{table}.csv", text.getvalue())
+    return buffer.getvalue(), f"{stem}-rejected.zip", "application/zip"

@@ -1,0 +1,191 @@
+"""Importing: nothing half-written, exactly the valid rows when asked, and re-imports change nothing."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from msp.accounts.models import Role, Team
+from msp.audit.models import AuditEntry
+from msp.concerns.models import Allegation, Concern
+from msp.enquiries.models import Enquiry
+from msp.interop import services
+from msp.interop.reading import open_paths
+from msp.people.models import Person
+from tests.factories import UserFactory
+from tests.interop.support import (
+    concern,
+    file_set,
+    person,
+    risk,
+    write_folder,
+    xlsx_bytes,
+    zip_bytes,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def case_counts():
+    return (
+        Person.objects.count(),
+        Concern.objects.count(),
+        Enquiry.objects.count(),
+        Allegation.objects.count(),
+        Person.history.count(),
+        Concern.history.count(),
+        Enquiry.history.count(),
+        Allegation.history.count(),
+    )
+
+
+def two_people_one_bad():
+    return file_set(
+        people=[person("P1"), person("P2", sex="unknown sex")],
+        concerns=[concern("C1", "P1"), concern("C2", "P2"), concern("C3", "P1", team="")],
+        risks=[risk("C1"), risk("C2"), risk("C3", type_of_risk="bad")],
+    )
+
+
+def run(folder, **options):
+    return services.import_run(actor=services.import_user(), source=open_paths([folder]), **options)
+
+
+def test_import_writes_records_with_their_history(tmp_path):
+    result = run(
+        write_folder(
+            tmp_path,
+            file_set(
+                concerns=[
+                    concern(),
+                    concern(
+                        "C2",
+                        enquiry_type="none",
+                        team="",
+                        enquiry_start_date="",
+                        enquiry_end_date="",
+                        action_and_result="",
+                        risk_outcome="",
+                        lacked_capacity="",
+                        asked_outcomes="",
+                        outcomes_achieved="",
+                    ),
+                ],
+            ),
+        )
+    )
+    assert result.counts.concerns_new == 2
+    person_ = Person.objects.get(source_reference="P1")
+    assert (person_.first_name, person_.last_name, person_.sex) == ("Imported", "P1", "female")
+    assert person_.reference.startswith("P") and person_.team.name == "North locality"
+    c1 = Concern.objects.get(source_reference="C1")
+    assert (c1.decision, str(c1.decision_date), c1.raised_by_relationship) == (
+        "s42",
+        "2024-05-03",
+        "other",
+    )
+    assert Concern.objects.get(source_reference="C2").team.name == "Imported"
+    enquiry = Enquiry.objects.get(concern=c1)
+    assert (
+        enquiry.kind,
+        str(enquiry.end_date),
+        enquiry.risk_outcome,
+        enquiry.sac_outcomes_achieved,
+    ) == ("s42", "2024-07-01", "reduced", "fully")
+    assert enquiry.sac_corrections == {} and enquiry.version == 1
+    assert c1.allegations.get().type_of_risk == "physical"
+    for record in (person_, c1, enquiry, c1.allegations.get()):
+        first = record.history.get()
+        assert first.history_type == "+"
+        assert first.history_change_reason == f"Imported from {tmp_path.name}"
+        assert first.history_user.username == "import"
+    user = services.import_user()
+    assert not user.is_active and not user.has_usable_password()
+    entry = AuditEntry.objects.filter(detail__startswith="import").get()
+    assert "1 people, 2 concerns, 1 enquiries, 1 risks" in entry.detail
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    before = case_counts()
+    result = run(write_folder(tmp_path, file_set()), dry_run=True)
+    assert result.counts is None and result.validation.ok
+    assert case_counts() == before
+
+
+def test_invalid_input_writes_nothing(tmp_path):
+    before = case_counts()
+    result = run(write_folder(tmp_path, two_people_one_bad()))
+    assert result.counts is None and len(result.validation.problems) >= 2
+    assert case_counts() == before
+    assert not Team.objects.filter(name="North locality").exists()
+
+
+def test_valid_only_writes_exactly_the_valid_rows(tmp_path):
+    result = run(write_folder(tmp_path, two_people_one_bad()), valid_only=True)
+    assert set(Person.objects.values_list("source_reference", flat=True)) == {"P1"}
+    assert set(Concern.objects.values_list("source_reference", flat=True)) == {"C1", "C3"}
+    assert list(Allegation.objects.values_list("concern__source_reference", flat=True)) == ["C1"]
+    assert result.counts.risks_new == 1
+
+
+def test_reimporting_the_same_file_changes_nothing(tmp_path):
+    folder = write_folder(
+        tmp_path, file_set(concerns=[concern(), concern("C2")], risks=[risk(), risk("C2")])
+    )
+    run(folder)
+    before = case_counts()
+    result = run(folder)
+    assert case_counts() == before
+    assert (
+        result.counts.people_present,
+        result.counts.concerns_present,
+        result.counts.rows_new,
+    ) == (1, 2, 0)
+
+
+def test_csv_files_zip_and_xlsx_are_read_alike(tmp_path):
+    tables = file_set()
+    folder = write_folder(tmp_path / "folder", tables)
+    (tmp_path / "set.zip").write_bytes(zip_bytes(tables))
+    (tmp_path / "set.xlsx").write_bytes(xlsx_bytes(tables))
+    paths = [
+        [folder],
+        [folder / "people.csv", folder / "concerns.csv", folder / "risks.csv"],
+        [tmp_path / "set.zip"],
+        [tmp_path / "set.xlsx"],
+    ]
+    from msp.interop.validation import validate
+
+    for given in paths:
+        validation = validate(open_paths(given))
+        assert validation.problems == [], given
+        assert validation.counts().rows_new == 3
+
+
+def test_the_command_imports_and_reports(tmp_path, capsys):
+    folder = write_folder(tmp_path, file_set())
+    call_command("import", str(folder), "--dry-run")
+    assert "Would import 1 new people" in capsys.readouterr().out
+    assert Person.objects.count() == 0
+    call_command("import", str(folder), "--team-default", "Legacy")
+    assert "Imported 1 new people" in capsys.readouterr().out
+    assert Concern.objects.count() == 1
+
+
+def test_the_command_refuses_bad_input_and_lists_errors(tmp_path, capsys):
+    folder = write_folder(tmp_path, two_people_one_bad())
+    with pytest.raises(CommandError, match="errors: nothing imported"):
+        call_command("import", str(folder))
+    assert (
+        "people.csv, row 3, sex (“unknown sex”): Use one of: male, female"
+        in capsys.readouterr().err
+    )
+    assert Person.objects.count() == 0
+
+
+def test_the_command_refuses_a_user_who_may_not_import(tmp_path):
+    folder = write_folder(tmp_path, file_set())
+    UserFactory(username="prac", role=Role.PRACTITIONER)
+    with pytest.raises(CommandError, match="may not import"):
+        call_command("import", str(folder), "--user", "prac")
+    officer = UserFactory(username="po", role=Role.PERFORMANCE_OFFICER)
+    call_command("import", str(folder), "--user", "po")
+    assert Person.objects.get().history.get().history_user == officer
