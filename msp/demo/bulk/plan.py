@@ -317,7 +317,7 @@ class Planner:
         span = self.last_day - self.first_day + 1
         days = sorted(self.first_day + int(rng.random() * span) for _ in range(wanted))
         died = None
-        if rng.random() < s.DIED_IN_YEAR:
+        if rng.random() < s.DIED_IN_YEAR and age >= 19:  # adults at death too
             died = min(days[-1] + rng.randrange(1, 90), self.last_day)
 
         person_id = self.new_id("person")
