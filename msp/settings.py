@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "msp.reporting",
     "msp.interop",
     "msp.api",
+    "msp.privacy",
     "msp.demo",
 ]
 
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "msp.core.middleware.NoStoreMiddleware",
     "msp.audit.middleware.RefusedAccessMiddleware",
+    "msp.accounts.restriction_views.RestrictedRecordMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.

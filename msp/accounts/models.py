@@ -63,13 +63,17 @@ class RecordRestriction(models.Model):
     """A person's records may be opened only by the named users, or by someone who states a
     reason ("break glass"). Lifting a restriction keeps the row with when and by whom."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="restrictions")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="restrictions"
+    )
     reason = models.CharField(max_length=32, choices=RestrictionReason.choices)
     detail = models.TextField(blank=True)
     named_users = models.ManyToManyField(User, blank=True, related_name="restricted_records")
     placed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     placed_at = models.DateTimeField(auto_now_add=True)
-    lifted_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    lifted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     lifted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,9 +1,11 @@
 from django.urls import path
 
+from msp.accounts import restriction_views
 from msp.audit import views
 
 app_name = "audit"
 urlpatterns = [
     path("", views.search, name="search"),
     path("people/<str:reference>/", views.person_trail, name="person"),
+    path("break-glass/", restriction_views.break_glass_log, name="break_glass"),
 ]

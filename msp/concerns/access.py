@@ -1,6 +1,6 @@
 from django.http import Http404
 
-from msp.accounts import policy
+from msp.accounts import policy, restrictions
 from msp.concerns.models import Concern
 from msp.concerns.selectors import concerns_visible_to
 
@@ -14,6 +14,7 @@ def concern_for_user(user, reference: str) -> Concern:
     )
     if concern is None:
         raise Http404("No such concern")
+    restrictions.check_open(user, concern.person)
     return concern
 
 

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from msp.accounts import policy
+from msp.accounts import policy, restrictions
 from msp.enquiries.models import Enquiry
 from msp.enquiries.selectors import enquiries_visible_to
 
@@ -18,6 +18,7 @@ def enquiry_for_user(user, pk: int) -> Enquiry:
     )
     if enquiry is None:
         raise Http404("No such enquiry")
+    restrictions.check_open(user, enquiry.person)
     return enquiry
 
 

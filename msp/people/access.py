@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from msp.accounts import policy
+from msp.accounts import policy, restrictions
 from msp.people.models import Person
 from msp.people.selectors import people_visible_to
 
@@ -11,6 +11,7 @@ def person_for_user(user, reference: str) -> Person:
     person = people_visible_to(user).filter(reference=reference).select_related("team").first()
     if person is None:
         raise Http404("No such person")
+    restrictions.check_open(user, person)
     return person
 
 

@@ -36,6 +36,14 @@ class Person(Recorded):
     source_reference = models.CharField(
         max_length=100, blank=True, help_text="Reference in the system it was imported from"
     )
+    # UK GDPR article 18: while restricted, the person is kept but left out of exports and
+    # reports. Set and lifted only through msp.privacy.services.
+    processing_restricted = models.BooleanField(default=False)
+    processing_restricted_reason = models.TextField(blank=True)
+    processing_restricted_since = models.DateTimeField(null=True, blank=True)
+    processing_restricted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 

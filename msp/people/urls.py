@@ -1,5 +1,6 @@
 from django.urls import path
 
+from msp.accounts import restriction_views
 from msp.people import views
 
 app_name = "people"
@@ -8,4 +9,6 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("<str:reference>/", views.detail, name="detail"),
     path("<str:reference>/change/", views.edit, name="edit"),
+    path("<str:reference>/break-glass/", restriction_views.break_glass, name="break_glass"),
+    path("<str:reference>/restriction/", restriction_views.restriction, name="restriction"),
 ]

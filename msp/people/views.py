@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from msp.accounts import policy
+from msp.accounts.restrictions import active_restriction
 from msp.audit.services import access_record
 from msp.core.views_support import apply_service_errors
 from msp.people import selectors, services
@@ -96,10 +97,12 @@ def detail(request, reference):
         )
     )
     visible = [c for c in concerns if policy.can_view_team(request.user, c.team_id)]
+    restriction = active_restriction(person)
     return render(
         request,
         "people/detail.html",
         {
+            "restriction": restriction,
             "person": person,
             "concerns": visible,
             "title": person.full_name,

@@ -49,6 +49,14 @@ PAGES = {
     "enquiries:caseload": ROLE_VIEW,
     "audit:search": LEAD_ONLY,
     "audit:person": LEAD_ONLY,
+    "privacy:person": LEAD_ONLY,
+    "privacy:subject_access": LEAD_ONLY,
+    "privacy:restrict_processing": LEAD_ONLY,
+    "privacy:rectification": LEAD_ONLY,
+    "privacy:legal_hold": LEAD_ONLY,
+    "audit:break_glass": LEAD_ONLY,
+    "people:restriction": LEAD_ONLY,
+    "people:break_glass": VIEW,
     "enquiries:detail": VIEW,
     "enquiries:allocate": ALLOCATE,
     "enquiries:conversation_new": RECORD,
@@ -151,7 +159,9 @@ def world(
 def url_for(name: str, world) -> str:
     enquiry = world["enquiry"]
     kwargs = {}
-    if name == "audit:person":
+    if name in ("audit:person", "people:restriction", "people:break_glass"):
+        kwargs = {"reference": enquiry.person.reference}
+    elif name.startswith("privacy:"):
         kwargs = {"reference": enquiry.person.reference}
     elif name.startswith("people:") and name not in ("people:find", "people:create"):
         kwargs = {"reference": enquiry.person.reference}

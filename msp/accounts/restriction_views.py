@@ -1,0 +1,184 @@
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from msp.accounts import restrictions
+from msp.accounts.models import RestrictionReason, Role, User
+from msp.core.views_support import apply_service_errors
+from msp.people.selectors import people_visible_to
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label="Why do you need to open this record?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Your name, the time and your reason are recorded and shown to the safeguarding leads",
+        error_messages={"required": "Say why you need to open this record"},
+    )
+
+
+class RestrictionForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why restrict the record?",
+        choices=RestrictionReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the record is restricted"},
+    )
+    detail = forms.CharField(
+        label="More detail (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    named_users = forms.ModelMultipleChoiceField(
+        label="Who may open it",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="You are always included",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["named_users"].queryset = User.objects.filter(
+            is_active=True,
+            role__in=[
+                Role.PRACTITIONER,
+                Role.TEAM_MANAGER,
+                Role.SAFEGUARDING_LEAD,
+                Role.PERFORMANCE_OFFICER,
+            ],
+        ).order_by("first_name", "last_name")
+        self.fields["named_users"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} ({u.get_role_display()})"
+        )
+
+
+def _person_in_scope(user, reference):
+    person = people_visible_to(user).filter(reference=reference).first()
+    if person is None:
+        raise Http404("No such person")
+    return person
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or fallback
+    return (
+        target
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        else fallback
+    )
+
+
+@login_required
+def break_glass(request, reference):
+    person = _person_in_scope(request.user, reference)
+    if restrictions.may_open(request.user, person):
+        return redirect(_safe_next(request, f"/people/{person.reference}/"))
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            restrictions.break_glass(
+                actor=request.user,
+                person=person,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect(_safe_next(request, f"/people/{person.reference}/"))
+    return render(
+        request,
+        "accounts/restricted.html",
+        {
+            "form": form,
+            "title": "This record is restricted",
+            "next": _safe_next(request, f"/people/{person.reference}/"),
+        },
+        status=403 if request.method == "GET" else 200,
+    )
+
+
+@login_required
+def restriction(request, reference):
+    if request.user.role != Role.SAFEGUARDING_LEAD:
+        raise Http404("Not found")
+    person = _person_in_scope(request.user, reference)
+    current = restrictions.active_restriction(person)
+    form = RestrictionForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if current is not None and request.POST.get("lift"):
+                restrictions.restriction_lift(actor=request.user, person=person, request=request)
+                return redirect("people:detail", reference=person.reference)
+            if form.is_valid():
+                restrictions.restriction_place(
+                    actor=request.user, person=person, request=request, **form.cleaned_data
+                )
+                return redirect("people:detail", reference=person.reference)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+    return render(
+        request,
+        "accounts/restriction.html",
+        {
+            "form": form,
+            "person": person,
+            "current": current,
+            "title": f"Restrict access to {person.full_name}'s record",
+            "back_url": f"/people/{person.reference}/",
+        },
+    )
+
+
+@login_required
+def break_glass_log(request):
+    if request.user.role != Role.SAFEGUARDING_LEAD:
+        raise Http404("Not found")
+    return render(
+        request,
+        "accounts/break_glass_log.html",
+        {
+            "entries": restrictions.recent_break_glass(),
+            "title": "Restricted records opened with a reason",
+        },
+    )
+
+
+class RestrictedRecordMiddleware:
+    """Turns a RestrictedRecord raised by an access function into the break-glass page (or a
+    problem response for the API), so every page and endpoint behaves the same way."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, restrictions.RestrictedRecord):
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "type": "about:blank",
+                    "title": "Restricted record",
+                    "status": 403,
+                    "detail": "This record is restricted. Open it in the service, giving a reason, to use it here.",
+                },
+                status=403,
+                content_type="application/problem+json",
+            )
+        form = BreakGlassForm()
+        return render(
+            request,
+            "accounts/restricted.html",
+            {
+                "form": form,
+                "title": "This record is restricted",
+                "break_glass_url": f"/people/{exception.person.reference}/break-glass/",
+                "next": request.get_full_path(),
+            },
+            status=403,
+        )

@@ -1,0 +1,122 @@
+"""Restricted records: only named users may open them; anyone else in scope must give a reason
+("break glass"), which is logged and shown to safeguarding leads."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from msp.accounts.models import BreakGlassAccess, RecordRestriction, Role
+from msp.audit.models import Action
+from msp.audit.services import audit_append
+
+BREAK_GLASS_HOURS = 8
+
+
+class RestrictedRecord(Exception):
+    """Raised by the access functions; turned into the 'this record is restricted' page."""
+
+    def __init__(self, person):
+        super().__init__(f"person {person.pk} is restricted")
+        self.person = person
+
+
+def active_restriction(person) -> RecordRestriction | None:
+    return RecordRestriction.objects.filter(person=person, lifted_at__isnull=True).first()
+
+
+def may_open(user, person) -> bool:
+    restriction = active_restriction(person)
+    if restriction is None:
+        return True
+    if restriction.named_users.filter(pk=user.pk).exists():
+        return True
+    return BreakGlassAccess.objects.filter(
+        person=person, user=user, expires_at__gt=timezone.now()
+    ).exists()
+
+
+def check_open(user, person) -> None:
+    if not may_open(user, person):
+        raise RestrictedRecord(person)
+
+
+@transaction.atomic
+def restriction_place(
+    *, actor, person, reason: str, named_users, detail: str = "", request=None
+) -> RecordRestriction:
+    """Restrict a person's records to the named users (the actor is always named)."""
+    if actor.role != Role.SAFEGUARDING_LEAD:
+        raise ValidationError("Only a safeguarding lead can restrict a record")
+    from msp.accounts.models import RestrictionReason
+
+    if reason not in RestrictionReason.values:
+        raise ValidationError({"reason": "Choose why the record is restricted"})
+    if active_restriction(person) is not None:
+        raise ValidationError("This record is already restricted")
+    restriction = RecordRestriction.objects.create(
+        person=person, reason=reason, detail=detail.strip(), placed_by=actor
+    )
+    restriction.named_users.set({*named_users, actor})
+    audit_append(
+        actor=actor,
+        action=Action.PERMISSION_CHANGE,
+        obj=restriction,
+        person=person,
+        detail="record restricted",
+        changes={
+            "named_users": sorted(u.username for u in restriction.named_users.all()),
+            "reason": reason,
+        },
+        request=request,
+    )
+    return restriction
+
+
+@transaction.atomic
+def restriction_lift(*, actor, person, request=None) -> None:
+    if actor.role != Role.SAFEGUARDING_LEAD:
+        raise ValidationError("Only a safeguarding lead can lift a restriction")
+    restriction = active_restriction(person)
+    if restriction is None:
+        raise ValidationError("This record is not restricted")
+    restriction.lifted_by, restriction.lifted_at = actor, timezone.now()
+    restriction.save(update_fields=["lifted_by", "lifted_at"])
+    audit_append(
+        actor=actor,
+        action=Action.PERMISSION_CHANGE,
+        obj=restriction,
+        person=person,
+        detail="restriction lifted",
+        request=request,
+    )
+
+
+@transaction.atomic
+def break_glass(*, actor, person, reason: str, request=None) -> BreakGlassAccess:
+    """Open a restricted record for a few hours, with the reason on the record for leads to see."""
+    reason = " ".join(reason.split())
+    if len(reason) < 10:
+        raise ValidationError(
+            {"reason": "Say why you need to open this record (at least 10 characters)"}
+        )
+    access = BreakGlassAccess.objects.create(
+        person=person,
+        user=actor,
+        reason=reason,
+        expires_at=timezone.now() + timedelta(hours=BREAK_GLASS_HOURS),
+    )
+    audit_append(
+        actor=actor,
+        action=Action.BREAK_GLASS,
+        obj=person,
+        person=person,
+        reason=reason,
+        request=request,
+    )
+    return access
+
+
+def recent_break_glass(*, limit: int = 200) -> list[BreakGlassAccess]:
+    return list(BreakGlassAccess.objects.select_related("user", "person").order_by("-at")[:limit])
