@@ -64,7 +64,7 @@ def run_json(args: list[str], url: str, **env) -> dict:
 
 
 def migrate(url: str) -> None:
-    run([PYTHON, "manage.py", "migrate", "--verbosity", "0"], url)
+    run([PYTHON, "manage.py", "migrate", "--verbosity", "0", "--skip-checks"], url)
 
 
 def generate(url: str, scale: str) -> dict:

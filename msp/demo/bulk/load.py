@@ -131,11 +131,33 @@ def tuned_for_loading():
             cursor.execute("PRAGMA cache_size=-2000")
 
 
+def columns_and_fillers(table: str) -> tuple[list[str], tuple]:
+    """The columns to write: the planner's, then any other column of the table filled with its
+    field's default, so a field added later with a default does not break the bulk path."""
+    model = MODELS[table]
+    planned = COLUMNS[table]
+    names, fillers = list(planned), []
+    for model_field in model._meta.concrete_fields:
+        if model_field.column in planned:
+            continue
+        value = model_field.get_default()  # "" for text fields, None when nullable
+        if value is None and not model_field.null:
+            raise ValueError(
+                f"{model._meta.label}.{model_field.name} has no default: the bulk demo data "
+                "cannot fill it (add it to msp/demo/bulk/plan.py)"
+            )
+        names.append(model_field.column)
+        fillers.append(model_field.get_db_prep_save(value, connection))
+    return names, tuple(fillers)
+
+
 def insert(table: str, rows: list[tuple]) -> None:
     if not rows:
         return
     model = MODELS[table]
-    columns = COLUMNS[table]
+    columns, fillers = columns_and_fillers(table)
+    if fillers:
+        rows = [row + fillers for row in rows]
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     raw = connection.connection.cursor()
     try:
