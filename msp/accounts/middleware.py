@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 
+from msp.accounts.oidc import second_factor_proved_by_provider
+
 IDLE_KEY = "msp_last_seen"
 
 
@@ -43,6 +45,7 @@ class TwoFactorMiddleware:
             and user is not None
             and user.is_authenticated
             and not user.is_verified()
+            and not second_factor_proved_by_provider(request)
             and not request.path.startswith(TWO_FACTOR_OPEN_PATHS)
         ):
             from django_otp import devices_for_user

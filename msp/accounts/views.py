@@ -1,7 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
 
 from msp.accounts import two_factor
 from msp.accounts.forms import CodeForm, SignInForm
@@ -43,7 +42,7 @@ def two_factor_setup(request):
         {
             "form": form,
             "title": "Set up two-factor sign-in",
-            "qr": mark_safe(two_factor.qr_svg(device)),  # noqa: S308 - SVG drawn by qrcode from our own data
+            "qr": two_factor.qr_data_uri(device),
             "key": two_factor.manual_key(device),
         },
     )

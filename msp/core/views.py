@@ -3,12 +3,15 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from msp.accounts import policy
+from msp.accounts.models import Role
 
 
 @login_required
 def home(request):
     if policy.can_view_cases(request.user):
         return redirect("enquiries:caseload")
+    if request.user.role == Role.BOARD_MEMBER and request.user.is_active:
+        return redirect("reporting:board")
     if request.user.is_staff:
         return redirect("admin:index")
     raise Http404("Nothing here for this account yet")

@@ -35,7 +35,7 @@ def reserve_ids(model, count: int) -> list[int]:
             return [row[0] for row in cursor.fetchall()]
         if connection.vendor == "sqlite":
             quoted = connection.ops.quote_name(table)
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quoted}")  # noqa: S608 - table name from the model
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quoted}")  # noqa: S608  # nosec B608 - table name from the model
             highest = cursor.fetchone()[0]
             # AUTOINCREMENT never reuses an id, even a deleted one: start after the highest ever.
             cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])

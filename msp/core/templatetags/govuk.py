@@ -6,11 +6,19 @@ labels, hints, error messages and accessible structure without hand-written mark
 
 from django import forms, template
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 
 from msp.core.forms import DateInput
 
 register = template.Library()
+
+CHECKED = SafeString(" checked")
+SELECTED = SafeString(" selected")
+
+
+def _joined(parts):
+    """Join fragments already built with format_html, without escaping them twice."""
+    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 def _errors(field):
@@ -106,7 +114,7 @@ def _date(field, heading):
         _hint(field),
         _errors(field),
         field.auto_id,
-        mark_safe("".join(parts)),  # noqa: S308 - each part built with format_html above
+        _joined(parts),
     )
     return _group(field, inner)
 
@@ -135,7 +143,7 @@ def _choices(field, kind, inline=False):
                 name=field.html_name,
                 type=input_type,
                 value=value,
-                checked=mark_safe(" checked") if str(value) in selected else "",
+                checked=CHECKED if str(value) in selected else "",
                 label=label,
             )
         )
@@ -152,13 +160,13 @@ def _choices(field, kind, inline=False):
         kind,
         small,
         kind,
-        mark_safe("".join(items)),  # noqa: S308 - built with format_html above
+        _joined(items),
     )
     return _group(field, inner)
 
 
 def _single_checkbox(field):
-    checked = mark_safe(" checked") if field.value() else ""
+    checked = CHECKED if field.value() else ""
     describedby = _describedby(field)
     inner = format_html(
         '{}{}<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes"><div class="govuk-checkboxes__item">'
@@ -199,7 +207,7 @@ def govuk_field(field, heading=False, width="", inline=False):
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (value, mark_safe(" selected") if str(value) == selected else "", label)
+                (value, SELECTED if str(value) == selected else "", label)
                 for value, label in field.field.choices
             ),
         )
@@ -276,7 +284,7 @@ def govuk_error_summary(*forms_):
         '<h2 class="govuk-error-summary__title">There is a problem</h2>'
         '<div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">{}</ul></div>'
         "</div></div>",
-        mark_safe("".join(items)),  # noqa: S308 - built with format_html above
+        _joined(items),
     )
 
 

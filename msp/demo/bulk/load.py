@@ -168,7 +168,7 @@ def insert(table: str, rows: list[tuple]) -> None:
         else:
             marks = ", ".join("?" * len(columns))
             raw.executemany(
-                f"INSERT INTO {model._meta.db_table} ({names}) VALUES ({marks})",  # noqa: S608
+                f"INSERT INTO {model._meta.db_table} ({names}) VALUES ({marks})",  # noqa: S608  # nosec B608 - names from the model
                 rows,
             )
     finally:
