@@ -16,5 +16,6 @@ urlpatterns = [
     path("reporting/", include("msp.reporting.urls")),
     path("data/", include("msp.interop.urls")),
     path("audit/", include("msp.audit.urls")),
+    path("privacy/", include("msp.privacy.urls")),
     path("admin/", admin.site.urls),
 ]

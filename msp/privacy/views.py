@@ -1,0 +1,179 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from msp.audit.models import Action
+from msp.audit.services import access_record
+from msp.core.views_support import apply_service_errors
+from msp.privacy import selectors, services
+from msp.privacy import subject_access as bundles
+from msp.privacy.access import person_for_data_protection
+from msp.privacy.forms import (
+    LegalHoldForm,
+    LiftLegalHoldForm,
+    LiftRestrictionForm,
+    RectificationForm,
+    RestrictForm,
+)
+from msp.privacy.models import LegalHold
+
+
+def _overview_url(person) -> str:
+    return reverse("privacy:person", kwargs={"reference": person.reference})
+
+
+@login_required
+def person(request, reference):
+    person = person_for_data_protection(request.user, reference)
+    access_record(
+        actor=request.user,
+        action=Action.VIEW,
+        obj=person,
+        person=person,
+        detail="data protection page",
+        request=request,
+    )
+    return render(
+        request,
+        "privacy/person.html",
+        {
+            "person": person,
+            "title": f"Data protection: {person.full_name}",
+            "back_url": reverse("people:detail", kwargs={"reference": person.reference}),
+            **selectors.person_overview(person),
+        },
+    )
+
+
+@login_required
+def subject_access(request, reference):
+    person = person_for_data_protection(request.user, reference)
+    file_name, content = bundles.bundle(person)
+    access_record(
+        actor=request.user,
+        action=Action.EXPORT,
+        obj=person,
+        person=person,
+        detail="subject access bundle",
+        request=request,
+    )
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+@login_required
+def restrict_processing(request, reference):
+    person = person_for_data_protection(request.user, reference)
+    lifting = person.processing_restricted
+    form_class = LiftRestrictionForm if lifting else RestrictForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service = services.processing_restriction_lift if lifting else services.processing_restrict
+        try:
+            service(actor=request.user, person=person, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect(_overview_url(person))
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": "Lift the restriction on processing" if lifting else "Restrict processing",
+            "caption": f"{person.full_name} ({person.reference})",
+            "intro": (
+                "The person will be included in exports and reports again."
+                if lifting
+                else "The record is kept and can still be viewed and updated for the person's "
+                "safety, with a warning on it. The person is left out of exports and reports "
+                "until the restriction is lifted."
+            ),
+            "submit_label": "Lift the restriction" if lifting else "Restrict processing",
+            "back_url": _overview_url(person),
+        },
+    )
+
+
+@login_required
+def rectification(request, reference):
+    person = person_for_data_protection(request.user, reference)
+    form = RectificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.rectification_record(
+                actor=request.user,
+                person=person,
+                received_on=data["received_on"],
+                what_is_wrong=data["what_is_wrong"],
+                statement=data["statement"],
+                decision=data["decision"],
+                decision_reason=data["decision_reason"],
+                corrections=form.corrections(),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect(_overview_url(person))
+    return render(
+        request,
+        "privacy/rectification.html",
+        {
+            "form": form,
+            "person": person,
+            "title": "Record a request to correct the record",
+            "back_url": _overview_url(person),
+        },
+    )
+
+
+@login_required
+def legal_hold(request, reference):
+    person = person_for_data_protection(request.user, reference)
+    lifting = request.method == "POST" and request.POST.get("action") == "lift"
+    place_form = LegalHoldForm(request.POST if request.method == "POST" and not lifting else None)
+    lift_form = LiftLegalHoldForm(request.POST if lifting else None)
+    if request.method == "POST":
+        form = lift_form if lifting else place_form
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if lifting:
+                    hold = LegalHold.objects.filter(person=person, pk=data["hold"]).first()
+                    if hold is None:
+                        raise Http404("No such hold")
+                    services.legal_hold_lift(
+                        actor=request.user,
+                        hold=hold,
+                        reason=data["lifted_reason"],
+                        lifted_on=data["lifted_on"],
+                    )
+                else:
+                    services.legal_hold_place(
+                        actor=request.user,
+                        person=person,
+                        reason=data["reason"],
+                        placed_on=data["placed_on"],
+                    )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                return redirect(_overview_url(person))
+    holds = list(LegalHold.objects.filter(person=person).select_related("placed_by", "lifted_by"))
+    return render(
+        request,
+        "privacy/legal_hold.html",
+        {
+            "person": person,
+            "holds": holds,
+            "active": [hold for hold in holds if hold.is_active],
+            "place_form": place_form,
+            "lift_form": lift_form,
+            "title": "Legal holds",
+            "back_url": _overview_url(person),
+        },
+    )
