@@ -5,6 +5,8 @@ each imported record has its "+" history row attributed to the acting user with 
 "Imported from <file>", and no model objects are held for the whole file.
 """
 
+import re
+
 from django.db import transaction
 from django.db.models import F
 
@@ -19,6 +21,7 @@ from msp.interop.validation import ENQUIRY_KINDS, Counts, Validation
 from msp.people.models import Person
 
 IMPORTED_TEAM = "Imported"
+REFERENCE_MAX = 40  # Person.reference and Concern.reference
 WHAT_REPORTED = "Imported record"
 # The interchange has no names: an imported person is "Imported <their ref>" until someone
 # who knows them adds their name.
@@ -68,13 +71,30 @@ class ImportRefused(Exception):
     """The file set has errors and only a whole, valid file set may be imported."""
 
 
-def _reserve(name: str, count: int) -> int:
-    """Take `count` numbers from a reference series at once; returns the first."""
-    if count == 0:
-        return 0
-    Sequence.objects.get_or_create(name=name)
-    Sequence.objects.filter(name=name).update(value=F("value") + count)
-    return Sequence.objects.get(name=name).value - count + 1
+def _references(model, refs: list[str], *, series: str, prefix: str) -> dict[str, str]:
+    """The product reference for each new record: the imported ref itself when it is free (so
+    people are found by the ref they already know), else the next in the product's series.
+
+    A ref that looks like one of the series' own (P000123) moves the series past it, so the
+    product never issues it again."""
+    taken: set[str] = set()
+    fitting = [r for r in refs if len(r) <= REFERENCE_MAX]
+    for start in range(0, len(fitting), 500):
+        chunk = fitting[start : start + 500]
+        taken.update(model.objects.filter(reference__in=chunk).values_list("reference", flat=True))
+    chosen = {r: r for r in fitting if r not in taken}
+    pattern = re.compile(rf"^{prefix}(\d+)$")
+    highest = max((int(m[1]) for r in chosen if (m := pattern.match(r))), default=0)
+    Sequence.objects.get_or_create(name=series)
+    if highest:
+        Sequence.objects.filter(name=series, value__lt=highest).update(value=highest)
+    missing = [r for r in refs if r not in chosen]
+    if missing:
+        Sequence.objects.filter(name=series).update(value=F("value") + len(missing))
+        number = Sequence.objects.get(name=series).value - len(missing) + 1
+        for offset, ref in enumerate(missing):
+            chosen[ref] = f"{prefix}{number + offset:06d}"
+    return chosen
 
 
 def change_reason(source_name: str) -> str:
@@ -119,19 +139,18 @@ def commit(
 
     person_ids = {ref: pk for ref, (pk, _dob) in validation.existing_people.items()}
     ids = iter(bulk.reserve_ids(Person, len(new_people)))
-    number = _reserve("person", len(new_people))
+    references = _references(Person, [r for r, _ in new_people], series="person", prefix="P")
     people = bulk.RowWriter(
         Person, varying=PERSON_COLUMNS, actor=actor, reason=reason, constants=PERSON_CONSTANTS
     )
 
     def person_rows():
-        nonlocal number
         for ref, row in new_people:
             pk = next(ids)
             person_ids[ref] = pk
             yield (
                 pk,
-                f"P{number:06d}",
+                references[ref],
                 ref,
                 ref[:100],
                 db_date(row.date_of_birth),
@@ -143,26 +162,24 @@ def commit(
                 row.aspergers,
                 person_team.get(ref),
             )
-            number += 1
 
     people.write(person_rows())
 
     concern_ids: dict[str, int] = {}
     ids = iter(bulk.reserve_ids(Concern, len(new_concerns)))
-    number = _reserve("concern", len(new_concerns))
+    references = _references(Concern, [r for r, _ in new_concerns], series="concern", prefix="C")
     concerns = bulk.RowWriter(
         Concern, varying=CONCERN_COLUMNS, actor=actor, reason=reason, constants=CONCERN_CONSTANTS
     )
 
     def concern_rows():
-        nonlocal number
         for ref, row in new_concerns:
             pk = next(ids)
             concern_ids[ref] = pk
             decided = row.enquiry_type
             yield (
                 pk,
-                f"C{number:06d}",
+                references[ref],
                 ref,
                 person_ids[row.person_ref],
                 teams[row.team],
@@ -170,7 +187,6 @@ def commit(
                 decided,
                 db_date(row.enquiry_start_date or row.received_date) if decided else None,
             )
-            number += 1
 
     concerns.write(concern_rows())
 

@@ -16,7 +16,10 @@ from msp.interop.validation import Problem
 def import_start(request):
     access.require_import(request.user)
     uploads = request.FILES.getlist("files")
-    form = forms.UploadForm(request.POST or None, request.FILES or None, uploads=uploads)
+    posted = request.method == "POST"
+    form = forms.UploadForm(
+        request.POST if posted else None, request.FILES if posted else None, uploads=uploads
+    )
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.batch_upload(actor=request.user, files=uploads)
@@ -108,7 +111,7 @@ def import_rejected(request, pk: int):
 @login_required
 def export(request):
     access.require_export(request.user)
-    form = forms.ExportForm(request.POST or None)
+    form = forms.ExportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fmt = data["format"]

@@ -31,6 +31,9 @@ PUBLIC = "public"
 RETURNS = "returns"
 # The board dashboard and its downloads: aggregates for the board, leads and officers.
 BOARD = "board"
+# Case-level import (performance officers) and export (performance officers and leads).
+IMPORT = "import"
+EXPORT = "export"
 PAGES = {
     "home": SIGNED_IN,
     "accounts:login": PUBLIC,
@@ -81,6 +84,12 @@ PAGES = {
     "reporting:measures": ROLE_VIEW,
     "reporting:board": BOARD,
     "reporting:board_download": BOARD,
+    "interop:import": IMPORT,
+    "interop:batch": IMPORT,
+    "interop:batch_commit": IMPORT,
+    "interop:batch_errors": IMPORT,
+    "interop:batch_rejected": IMPORT,
+    "interop:export": EXPORT,
 }
 
 ROLES_ALLOWED = {
@@ -101,6 +110,8 @@ ROLES_ALLOWED = {
     ROLE_RECORD: {"practitioner", "manager", "lead", "other_practitioner"},
     RETURNS: {"lead", "performance_officer"},
     BOARD: {"board_member", "lead", "performance_officer"},
+    IMPORT: {"performance_officer"},
+    EXPORT: {"lead", "performance_officer"},
     SIGNED_IN: {
         "practitioner",
         "manager",
@@ -179,6 +190,10 @@ def url_for(name: str, world) -> str:
         kwargs = {"pk": world["review"].pk}
     elif name == "reporting:board_download":
         kwargs = {"fmt": "xlsx"}
+    elif name.startswith("interop:batch"):
+        from tests.interop.support import staged_batch
+
+        kwargs = {"pk": staged_batch().pk}
     return reverse(name, kwargs=kwargs)
 
 

@@ -99,3 +99,16 @@ def xlsx_bytes(tables: dict) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def staged_batch():
+    """An upload waiting on the import page (for the permission sweep)."""
+    from msp.accounts.models import Role
+    from msp.interop.models import ImportBatch
+    from tests.factories import UserFactory
+
+    return ImportBatch.objects.create(
+        file_name="upload.zip",
+        content=zip_bytes(file_set()),
+        uploaded_by=UserFactory(role=Role.PERFORMANCE_OFFICER),
+    )

@@ -10,7 +10,7 @@ from msp.enquiries.models import Enquiry
 from msp.interop import services
 from msp.interop.reading import open_paths
 from msp.people.models import Person
-from tests.factories import UserFactory
+from tests.factories import PersonFactory, UserFactory
 from tests.interop.support import (
     concern,
     file_set,
@@ -189,3 +189,23 @@ def test_the_command_refuses_a_user_who_may_not_import(tmp_path):
     officer = UserFactory(username="po", role=Role.PERFORMANCE_OFFICER)
     call_command("import", str(folder), "--user", "po")
     assert Person.objects.get().history.get().history_user == officer
+
+
+def test_refs_become_references_when_free_and_the_series_moves_past_them(tmp_path):
+    from msp.core.services import next_reference
+
+    taken = PersonFactory(source_reference="FROM-ELSEWHERE")  # so its reference is not a key
+    folder = write_folder(
+        tmp_path,
+        file_set(
+            people=[person("P000500"), person(taken.reference)],
+            concerns=[concern("C1", "P000500")],
+            risks=[],
+        ),
+    )
+    run(folder)
+    assert Person.objects.get(source_reference="P000500").reference == "P000500"
+    clash = Person.objects.get(source_reference=taken.reference)
+    assert clash.reference != taken.reference and clash.reference == "P000501"
+    assert next_reference("person", "P") == "P000502"
+    assert Concern.objects.get(source_reference="C1").reference == "C1"

@@ -1,0 +1,164 @@
+"""The staged import page and the export page over HTTP."""
+
+import csv
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from msp.audit.models import AuditEntry
+from msp.concerns.models import Concern
+from msp.interop import forms
+from msp.interop.models import BatchStatus, ImportBatch
+from msp.people.models import Person
+from tests.interop.support import (
+    concern,
+    csv_bytes,
+    file_set,
+    person,
+    risk,
+    xlsx_bytes,
+    zip_bytes,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, *files):
+    return client.post("/data/import/", {"files": list(files)})
+
+
+def with_errors():
+    return file_set(
+        people=[person("P1"), person("P2", sex="unknown sex")],
+        concerns=[concern("C1", "P1"), concern("C2", "P2")],
+        risks=[risk("C1"), risk("C2")],
+    )
+
+
+def test_upload_report_commit_and_rejected_rows(client, performance_officer):
+    client.force_login(performance_officer)
+    assert client.get("/data/import/").status_code == 200
+    tables = with_errors()
+    response = upload(
+        client,
+        *(
+            SimpleUploadedFile(f"{t}.csv", csv_bytes(t, tables[t]))
+            for t in ("people", "concerns", "risks")
+        ),
+    )
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and response.url == f"/data/import/{batch.pk}/"
+    assert batch.status == BatchStatus.REJECTED and batch.uploaded_by == performance_officer
+    page = client.get(response.url).content.decode()
+    assert "people.csv" in page and "unknown sex" in page and "Use one of: male, female" in page
+    assert "Import 3 rows" in page  # P1, C1 and its risk
+
+    errors = client.get(f"/data/import/{batch.pk}/errors.csv").content.decode()
+    rows = list(csv.reader(io.StringIO(errors)))
+    assert rows[0] == ["file", "row", "column", "value", "expected"]
+    assert ["people.csv", "3", "sex", "unknown sex"] == rows[1][:4]
+
+    rejected = client.get(f"/data/import/{batch.pk}/rejected/")
+    with zipfile.ZipFile(io.BytesIO(rejected.content)) as archive:
+        people = list(csv.reader(io.TextIOWrapper(archive.open("people.csv"), "utf-8")))
+        concerns = list(csv.reader(io.TextIOWrapper(archive.open("concerns.csv"), "utf-8")))
+    assert people[0][-1] == "errors" and len(people) == 2 and people[1][0] == "P2"
+    assert "sex: Use one of" in people[1][-1]
+    assert [r[0] for r in concerns[1:]] == ["C2"]
+
+    # Without "valid rows only" nothing is imported.
+    client.post(f"/data/import/{batch.pk}/import/")
+    assert Person.objects.count() == 0
+    response = client.post(f"/data/import/{batch.pk}/import/", {"valid_only": "on"}, follow=True)
+    assert "Imported 1 people, 1 concerns" in response.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.COMMITTED and batch.committed_by == performance_officer
+    assert list(Concern.objects.values_list("source_reference", flat=True)) == ["C1"]
+    assert Person.objects.get().history.get().history_user == performance_officer
+    assert AuditEntry.objects.filter(
+        actor=performance_officer, detail__startswith="import"
+    ).exists()
+    # A second commit of the same upload is refused.
+    client.post(f"/data/import/{batch.pk}/import/", {"valid_only": "on"})
+    assert Person.objects.count() == 1
+
+
+def test_a_zip_or_a_workbook_uploads_and_imports(client, performance_officer):
+    client.force_login(performance_officer)
+    for name, content in (("set.zip", zip_bytes(file_set())), ("set.xlsx", xlsx_bytes(file_set()))):
+        upload(client, SimpleUploadedFile(name, content))
+        batch = ImportBatch.objects.order_by("-pk").first()
+        assert batch.status == BatchStatus.VALIDATED, batch.errors_preview
+        client.post(f"/data/import/{batch.pk}/import/")
+    assert Person.objects.count() == 1  # the second upload found everything already here
+    assert ImportBatch.objects.order_by("-pk").first().committed_counts["rows_new"] == 0
+
+
+def test_upload_problems_are_shown_on_the_form(client, performance_officer, monkeypatch):
+    client.force_login(performance_officer)
+    page = client.post("/data/import/").content.decode()
+    assert "Choose the files to import" in page
+    monkeypatch.setattr(forms, "MAX_UPLOAD_BYTES", 10)
+    page = upload(client, SimpleUploadedFile("set.zip", zip_bytes(file_set()))).content.decode()
+    assert "The upload must be smaller than 50 MB" in page
+    monkeypatch.undo()
+    upload(client, SimpleUploadedFile("notes.zip", b"not a zip"))
+    batch = ImportBatch.objects.get()
+    assert batch.status == BatchStatus.REJECTED
+    assert (
+        "is not a ZIP file or an Excel workbook"
+        in client.get(f"/data/import/{batch.pk}/").content.decode()
+    )
+
+
+def test_export_page_downloads_and_audits(client, lead, enquiry):
+    client.force_login(lead)
+    assert client.get("/data/export/").status_code == 200
+    response = client.post("/data/export/", {"format": "csv"})
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
+        assert sorted(archive.namelist()) == ["concerns.csv", "people.csv", "risks.csv"]
+        concerns = list(csv.reader(io.TextIOWrapper(archive.open("concerns.csv"), "utf-8")))
+    assert concerns[1][0] == enquiry.concern.reference
+    assert (
+        AuditEntry.objects.filter(actor=lead, action="export")
+        .get()
+        .detail.startswith("export csv all dates all teams, 1 concerns")
+    )
+    page = client.post(
+        "/data/export/",
+        {
+            "format": "csv",
+            "date_from_0": "1",
+            "date_from_1": "5",
+            "date_from_2": "2025",
+            "date_to_0": "1",
+            "date_to_1": "4",
+            "date_to_2": "2025",
+        },
+    ).content.decode()
+    assert "must be on or after the from date" in page
+
+
+def test_pages_are_not_found_for_other_roles(
+    client, practitioner, lead, board_member, performance_officer
+):
+    batch = ImportBatch.objects.create(
+        file_name="x.zip", content=b"", uploaded_by=performance_officer
+    )
+    for user in (practitioner, lead, board_member):
+        client.force_login(user)
+        for url in (
+            "/data/import/",
+            f"/data/import/{batch.pk}/",
+            f"/data/import/{batch.pk}/errors.csv",
+            f"/data/import/{batch.pk}/rejected/",
+        ):
+            assert client.get(url).status_code == 404, (user.role, url)
+        assert client.post(f"/data/import/{batch.pk}/import/").status_code == 404
+    for user in (practitioner, board_member):
+        client.force_login(user)
+        assert client.get("/data/export/").status_code == 404
+        assert client.post("/data/export/", {"format": "csv"}).status_code == 404
