@@ -20,7 +20,7 @@ Choices, also written up in docs/measures.md:
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import (
     Case,
@@ -28,6 +28,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -244,10 +245,46 @@ def _group(queryset, key, aggregates: dict, extra: tuple[str, ...] = ()) -> dict
     return out
 
 
-def _n(condition: Q | None = None, *, field_name: str = "id") -> Count:
-    # Distinct, because a breakdown by risk joins allegations and would otherwise count an
-    # enquiry once per allegation in the same category.
-    return Count(field_name, filter=condition, distinct=True)
+def _counter(dimension: str, window: Q | None = None):
+    """Count rows matching a condition; distinct ids only when the breakdown joins allegations.
+
+    A breakdown by risk joins each enquiry to its allegations and would otherwise count it once
+    per allegation in the same category. Elsewhere a plain count is several times faster.
+    `window` limits every count to some rows (a quarter, say), so one scan can count several
+    periods at once.
+    """
+    multi = dimension in MULTI_COUNT_DIMENSIONS
+
+    def n(condition: Q | None = None, *, field_name: str = "id") -> Count:
+        if window is not None:
+            condition = window if condition is None else window & condition
+        return Count(field_name, filter=condition, distinct=multi or field_name != "id")
+
+    return n
+
+
+class DaysBetween(Func):
+    """Whole days from one date to another, in the database's own date arithmetic.
+
+    Django's date arithmetic on SQLite calls back into Python for every row; julianday() is
+    SQLite's own, and PostgreSQL subtracts dates to a number of days.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, start, end):
+        super().__init__(start, end)
+
+    def as_sql(self, compiler, connection, **extra):
+        start, end = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"({end[0]} - {start[0]})", [*end[1], *start[1]]
+
+    def as_sqlite(self, compiler, connection, **extra):
+        start, end = (compiler.compile(e) for e in self.get_source_expressions())
+        return (
+            f"CAST(julianday({end[0]}) - julianday({start[0]}) AS INTEGER)",
+            [*end[1], *start[1]],
+        )
 
 
 # --- the counts --------------------------------------------------------------------------------
@@ -280,9 +317,10 @@ def _concluded(options: Options):
     return concluded if options.include_other else concluded.filter(kind="s42")
 
 
-def concluded_counts(options: Options, dimension: str = "") -> dict:
-    """Counts over enquiries concluded in the period, per enquiry and per person."""
-    drift_days = council_settings().drift_days
+TREND_KEYS = ("concluded", "defined", "fully", "partially", "not_met")
+
+
+def _concluded_aggregates(_n, drift_days: int) -> dict:
     conversations = Conversation.objects.filter(enquiry=OuterRef("pk"), archived_at__isnull=True)
     direct = Exists(
         DesiredOutcome.objects.filter(
@@ -291,10 +329,10 @@ def concluded_counts(options: Options, dimension: str = "") -> dict:
     )
     defined = Q(sac_asked_outcomes=ASKED_EXPRESSED)
     achieved = Q(defined, sac_outcomes_achieved__in=("fully", "partially", "not"))
-    long_open = Q(end_date__gt=F("start_date") + timedelta(days=drift_days))
+    long_open = Q(days_open__gt=drift_days)
     lacked = Q(kind="s42", sac_lacked_capacity=LACKED_CAPACITY)
     person = "person_id"
-    aggregates = {
+    return {
         "concluded": _n(),
         "defined": _n(defined),
         "defined_direct": _n(defined & Q(direct)),
@@ -320,21 +358,36 @@ def concluded_counts(options: Options, dimension: str = "") -> dict:
         "risk_assessed": _n(Q(kind="s42", risk_outcome__in=RISK_RESULTS)),
         "risk_reduced_removed": _n(Q(kind="s42", risk_outcome__in=("reduced", "removed"))),
     }
+
+
+def concluded_counts(options: Options, dimension: str = "", *, only=None) -> dict:
+    """Counts over enquiries concluded in the period, per enquiry and per person (`only` some)."""
+    aggregates = _concluded_aggregates(_counter(dimension), council_settings().drift_days)
+    if only:
+        aggregates = {k: v for k, v in aggregates.items() if k in only}
     key = _key(dimension, options, to_enquiry="", date_field="end_date")
-    groups = _group(_concluded(options), key, aggregates)
+    concluded = _concluded(options)
+    if "long_open" in aggregates:
+        concluded = concluded.alias(days_open=DaysBetween("start_date", "end_date"))
+    groups = _group(concluded, key, aggregates)
     for counts in groups.values():
         _derive(counts)
     return groups
 
 
 def _derive(c: dict) -> None:
-    c["defined_via"] = c["defined"] - c["defined_direct"]
-    c["not_rated"] = c["defined"] - c["fully"] - c["partially"] - c["not_met"]
-    c["fully_or_partly"] = c["fully"] + c["partially"]
-    c["people_defined_via"] = c["people_defined"] - c["people_defined_direct"]
-    c["people_partly"] = c["people_fully_or_partly"] - c["people_fully"]
-    c["people_not_met"] = c["people_rated"] - c["people_fully_or_partly"]
-    c["people_not_rated"] = c["people_defined"] - c["people_rated"]
+    """Counts worked out from the others (those not asked for in `only` count as 0)."""
+
+    def g(key):
+        return c.get(key, 0)
+
+    c["defined_via"] = g("defined") - g("defined_direct")
+    c["not_rated"] = g("defined") - g("fully") - g("partially") - g("not_met")
+    c["fully_or_partly"] = g("fully") + g("partially")
+    c["people_defined_via"] = g("people_defined") - g("people_defined_direct")
+    c["people_partly"] = g("people_fully_or_partly") - g("people_fully")
+    c["people_not_met"] = g("people_rated") - g("people_fully_or_partly")
+    c["people_not_rated"] = g("people_defined") - g("people_rated")
 
 
 def _key(dimension: str, options: Options, *, to_enquiry: str, date_field: str):
@@ -343,19 +396,14 @@ def _key(dimension: str, options: Options, *, to_enquiry: str, date_field: str):
     return dimension_key(dimension, to_enquiry=to_enquiry, date_field=date_field, options=options)
 
 
-def started_counts(options: Options, dimension: str = "") -> dict:
-    """Counts over enquiries started in the period: start conversations, and the statutory
-    'enquiries commenced' and individuals by kind."""
-    started = _enquiries(options).filter(
-        start_date__range=(options.period.start, options.period.end)
-    )
+def _started_aggregates(_n, include_other: bool) -> dict:
     start = Exists(
         Conversation.objects.filter(
             enquiry=OuterRef("pk"), stage=Stage.START, archived_at__isnull=True
         )
     )
-    kind = Q() if options.include_other else Q(kind="s42")
-    aggregates = {
+    kind = Q() if include_other else Q(kind="s42")
+    return {
         "started": _n(kind),
         "with_start": _n(kind & Q(start)),
         "s42": _n(Q(kind="s42")),
@@ -363,12 +411,23 @@ def started_counts(options: Options, dimension: str = "") -> dict:
         "s42_people": _n(Q(kind="s42"), field_name="person_id"),
         "other_people": _n(Q(kind="other"), field_name="person_id"),
     }
+
+
+def _started(options: Options):
+    return _enquiries(options).filter(start_date__range=(options.period.start, options.period.end))
+
+
+def started_counts(options: Options, dimension: str = "") -> dict:
+    """Counts over enquiries started in the period: start conversations, and the statutory
+    'enquiries commenced' and individuals by kind."""
+    aggregates = _started_aggregates(_counter(dimension), options.include_other)
     key = _key(dimension, options, to_enquiry="", date_field="start_date")
-    return _group(started, key, aggregates)
+    return _group(_started(options), key, aggregates)
 
 
 def outcome_counts(options: Options, dimension: str = "") -> dict:
     """How the outcomes in concluded enquiries changed: revised, withdrawn, replaced."""
+    _n = _counter(dimension)
     concluded = _concluded(options).values("pk")
     outcomes = DesiredOutcome.objects.filter(enquiry__in=concluded, archived_at__isnull=True)
     aggregates = {
@@ -383,6 +442,7 @@ def outcome_counts(options: Options, dimension: str = "") -> dict:
 
 def response_counts(options: Options, dimension: str = "") -> dict:
     """Concluded enquiries that used each response (an enquiry counts once per response)."""
+    _n = _counter(dimension)
     concluded = _concluded(options).values("pk")
     responses = Response.objects.filter(enquiry__in=concluded, archived_at__isnull=True)
     key = _key(dimension, options, to_enquiry="enquiry__", date_field="end_date")
@@ -391,14 +451,14 @@ def response_counts(options: Options, dimension: str = "") -> dict:
 
 def experience_counts(options: Options, dimension: str = "") -> dict:
     """Answers about the person's experience in the closing reviews of concluded enquiries."""
+    _n = _counter(dimension)
     concluded = _concluded(options).values("pk")
     ratings = ExperienceRating.objects.filter(review__enquiry__in=concluded)
     key = _key(dimension, options, to_enquiry="review__enquiry__", date_field="end_date")
     return _group(ratings, key, {"n": _n(field_name="review_id")}, extra=("topic", "answer"))
 
 
-def concern_counts(options: Options, dimension: str = "") -> dict:
-    """Concerns received in the period (the SAC count of concerns)."""
+def _concerns(options: Options):
     concerns = Concern.objects.filter(
         archived_at__isnull=True,
         received_date__range=(options.period.start, options.period.end),
@@ -407,6 +467,13 @@ def concern_counts(options: Options, dimension: str = "") -> dict:
         concerns = concerns.filter(team_id__in=options.scope.team_ids)
     if options.scope.lead_id is not None:
         concerns = concerns.filter(enquiry__lead_id=options.scope.lead_id)
+    return concerns
+
+
+def concern_counts(options: Options, dimension: str = "") -> dict:
+    """Concerns received in the period (the SAC count of concerns)."""
+    _n = _counter(dimension)
+    concerns = _concerns(options)
     key = None
     if dimension in MULTI_COUNT_DIMENSIONS:
         # A concern's own allegations, not reached through an enquiry.
@@ -439,7 +506,7 @@ def trend(options: Options, *, count: int = 8, board: bool = False) -> Trend:
         include_other=options.include_other,
         parts=tuple(quarters),
     )
-    result = Trend(quarters=quarters, concluded=concluded_counts(span, "period"))
+    result = Trend(quarters=quarters, concluded=concluded_counts(span, "period", only=TREND_KEYS))
     if board:
         result.started = started_counts(span, "period")
         result.concerns = concern_counts(span, "period")
@@ -564,13 +631,58 @@ def board_figures(period: Period) -> BoardFigures:
     """The council-wide headlines for the Safeguarding Adults Board: concerns, enquiries started
     and individuals, concluded section 42 outcomes and risk, and the 8-quarter trend.
 
-    Six grouped queries whatever the data size.
+    Three queries whatever the data size: each table is read once over the period and the last
+    8 quarters together, with a count per window.
     """
     options = Options(period=period, scope=COUNCIL, include_other=False)
+    quarters = last_quarters(period.end)
+    span = Options(
+        period=Period(min(period.start, quarters[0].start), max(period.end, quarters[-1].end), ""),
+        scope=COUNCIL,
+    )
+    drift_days = council_settings().drift_days
+
+    def windows(date_field: str, build, trend_keys) -> dict:
+        aggregates = build(_counter("", Q(**{f"{date_field}__range": (period.start, period.end)})))
+        for index, quarter in enumerate(quarters):
+            window = Q(**{f"{date_field}__range": (quarter.start, quarter.end)})
+            for key, count in build(_counter("", window)).items():
+                if key in trend_keys:
+                    aggregates[f"{key}__{index}"] = count
+        return aggregates
+
+    concluded = _split(
+        _concluded(span)
+        .alias(days_open=DaysBetween("start_date", "end_date"))
+        .aggregate(
+            **windows("end_date", lambda n: _concluded_aggregates(n, drift_days), TREND_KEYS)
+        )
+    )
+    started = _split(
+        _started(span).aggregate(
+            **windows("start_date", lambda n: _started_aggregates(n, False), ("s42",))
+        )
+    )
+    concerns = _split(
+        _concerns(span).aggregate(
+            **windows("received_date", lambda n: {"concerns": n()}, ("concerns",))
+        )
+    )
+    for counts in concluded.values():
+        _derive(counts)
     return BoardFigures(
         options=options,
-        concerns=concern_counts(options)[None],
-        started=started_counts(options)[None],
-        concluded=concluded_counts(options)[None],
-        trend=trend(options, board=True),
+        concerns=concerns.pop(None),
+        started=started.pop(None),
+        concluded=concluded.pop(None),
+        trend=Trend(quarters=quarters, concluded=concluded, started=started, concerns=concerns),
     )
+
+
+def _split(row: dict) -> dict:
+    """{"concluded": 3, "concluded__0": 1} as {None: {"concluded": 3}, 0: {"concluded": 1}}."""
+    out: dict = {None: {}}
+    for name, value in row.items():
+        key, _, index = name.partition("__")
+        out.setdefault(int(index) if index else None, {})[key] = value or 0
+    return out
