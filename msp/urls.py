@@ -17,5 +17,7 @@ urlpatterns = [
     path("data/", include("msp.interop.urls")),
     path("audit/", include("msp.audit.urls")),
     path("privacy/", include("msp.privacy.urls")),
+    path("account/", include("msp.api.account_urls")),
+    path("api/v1/", include("msp.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from msp.core.services import not_before, not_future, save_recorded
+from msp.core.services import check_version, not_before, not_future, save_recorded
 from msp.outcomes.models import Achievement, DesiredOutcome, EventKind, OutcomeEvent, OutcomeStatus
 from msp.reference import selectors as ref
 
@@ -124,6 +124,7 @@ def outcome_revise(
     expressed_by: str | None = None,
     conversation=None,
     name: str = "the person",
+    seen_version: int | None = None,
 ) -> DesiredOutcome:
     """Change an outcome's words; the earlier words stay on its timeline with when, who and why."""
     outcome = (
@@ -131,6 +132,7 @@ def outcome_revise(
         .select_related("enquiry__concern")
         .get(pk=outcome.pk)
     )
+    check_version(outcome, seen_version)
     _check_open(outcome)
     words = check_words(words, name=name)
     if not reason.strip():
@@ -175,7 +177,13 @@ def outcome_confirm(
 
 @transaction.atomic
 def outcome_withdraw(
-    *, actor, outcome: DesiredOutcome, reason: str, happened_on, conversation=None
+    *,
+    actor,
+    outcome: DesiredOutcome,
+    reason: str,
+    happened_on,
+    conversation=None,
+    seen_version: int | None = None,
 ) -> DesiredOutcome:
     """The person no longer wants this outcome. It stays on the record, marked as withdrawn."""
     outcome = (
@@ -183,6 +191,7 @@ def outcome_withdraw(
         .select_related("enquiry__concern")
         .get(pk=outcome.pk)
     )
+    check_version(outcome, seen_version)
     _check_open(outcome)
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the outcome is no longer wanted"})

@@ -31,6 +31,8 @@ PUBLIC = "public"
 RETURNS = "returns"
 # The board dashboard and its downloads: aggregates for the board, leads and officers.
 BOARD = "board"
+# A personal API token's own pages: its owner (the practitioner here) only.
+TOKEN_OWNER = "token_owner"
 # Case-level import (performance officers) and export (performance officers and leads).
 IMPORT = "import"
 EXPORT = "export"
@@ -90,6 +92,9 @@ PAGES = {
     "interop:batch_errors": IMPORT,
     "interop:batch_rejected": IMPORT,
     "interop:export": EXPORT,
+    "account:tokens": ANY_SIGNED_IN,
+    "account:token_new": ANY_SIGNED_IN,
+    "account:token_revoke": TOKEN_OWNER,
 }
 
 ROLES_ALLOWED = {
@@ -110,6 +115,7 @@ ROLES_ALLOWED = {
     ROLE_RECORD: {"practitioner", "manager", "lead", "other_practitioner"},
     RETURNS: {"lead", "performance_officer"},
     BOARD: {"board_member", "lead", "performance_officer"},
+    TOKEN_OWNER: {"practitioner"},
     IMPORT: {"performance_officer"},
     EXPORT: {"lead", "performance_officer"},
     SIGNED_IN: {
@@ -128,7 +134,8 @@ def named_patterns(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
-            if entry.app_name == "admin":
+            # The API (namespace api-1.0.0) answers tokens, not sessions: tests/api sweeps it.
+            if entry.app_name == "admin" or entry.namespace == "api-1.0.0":
                 continue
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from named_patterns(entry, inner)
@@ -190,6 +197,11 @@ def url_for(name: str, world) -> str:
         kwargs = {"pk": world["review"].pk}
     elif name == "reporting:board_download":
         kwargs = {"fmt": "xlsx"}
+    elif name == "account:token_revoke":
+        from tests.api.conftest import make_token
+
+        make_token(world["users"]["practitioner"])
+        kwargs = {"pk": world["users"]["practitioner"].api_tokens.get().pk}
     elif name.startswith("interop:batch"):
         from tests.interop.support import staged_batch
 

@@ -1,0 +1,5 @@
+"""Measures and the statutory return (the reporting scope)."""
+
+from ninja import Router
+
+router = Router(tags=["Reporting"])
