@@ -162,3 +162,18 @@ def test_pages_are_not_found_for_other_roles(
         client.force_login(user)
         assert client.get("/data/export/").status_code == 404
         assert client.post("/data/export/", {"format": "csv"}).status_code == 404
+
+
+def test_the_uploads_list_runs_a_bounded_number_of_queries(
+    client, performance_officer, django_assert_max_num_queries
+):
+    from tests.factories import UserFactory
+
+    for n in range(25):
+        ImportBatch.objects.create(
+            file_name=f"u{n}.zip", content=b"", uploaded_by=UserFactory(role="performance_officer")
+        )
+    client.force_login(performance_officer)
+    with django_assert_max_num_queries(12):
+        page = client.get("/data/import/").content.decode()
+    assert page.count("/data/import/") >= 20
