@@ -213,3 +213,54 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Optional single sign-on with the council's directory over OpenID Connect, for example Microsoft
+# Entra ID (docs/single-sign-on.md). Off unless an issuer and a client id are given. Endpoints come
+# from the issuer's discovery document unless given explicitly.
+OIDC_OP_ISSUER = os.environ.get("MSP_OIDC_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("MSP_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("MSP_OIDC_CLIENT_SECRET", "")
+OIDC_ENABLED = bool(OIDC_OP_ISSUER and OIDC_RP_CLIENT_ID)
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("MSP_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("MSP_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("MSP_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("MSP_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("MSP_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("MSP_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+# Access is given by an administrator in MSP, never by the directory alone.
+OIDC_CREATE_USER = False
+OIDC_MATCH_CLAIM = os.environ.get("MSP_OIDC_MATCH_CLAIM", "email")
+OIDC_MATCH_FIELD = os.environ.get("MSP_OIDC_MATCH_FIELD", "email")
+OIDC_ROLE_CLAIM = os.environ.get("MSP_OIDC_ROLE_CLAIM", "")
+OIDC_TRUSTS_IDP_MFA = os.environ.get("MSP_OIDC_TRUSTS_IDP_MFA", "0") == "1"
+OIDC_MFA_AMR_VALUES = [
+    v.strip() for v in os.environ.get("MSP_OIDC_MFA_AMR_VALUES", "mfa").split(",") if v.strip()
+]
+OIDC_ONLY = OIDC_ENABLED and os.environ.get("MSP_OIDC_ONLY", "0") == "1"
+OIDC_BUTTON_LABEL = os.environ.get(
+    "MSP_OIDC_BUTTON_LABEL", f"Sign in with your {COUNCIL_NAME} account"
+)
+OIDC_LOGOUT_URL = os.environ.get("MSP_OIDC_LOGOUT_URL", "")
+OIDC_AUTHENTICATE_CLASS = "msp.accounts.oidc.CouncilAuthenticateView"
+OIDC_CALLBACK_CLASS = "msp.accounts.oidc.CouncilCallbackView"
+if OIDC_MATCH_FIELD not in ("email", "username"):
+    raise ImproperlyConfigured("MSP_OIDC_MATCH_FIELD must be email or username")
+if OIDC_ENABLED:
+    if not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured("Single sign-on needs MSP_OIDC_CLIENT_SECRET")
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("msp.accounts.oidc.CouncilOIDCBackend")
+    if OIDC_ONLY:
+        AUTHENTICATION_BACKENDS.remove("django.contrib.auth.backends.ModelBackend")
+    if OIDC_LOGOUT_URL:
+        from urllib.parse import urlsplit
+
+        # Signing out of MSP then signs out of the provider; browsers apply form-action to the
+        # redirect that follows the sign-out form, so the provider's origin must be allowed.
+        LOGOUT_REDIRECT_URL = OIDC_LOGOUT_URL
+        _logout = urlsplit(OIDC_LOGOUT_URL)
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+            f"{_logout.scheme}://{_logout.netloc}"
+        )

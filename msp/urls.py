@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -21,3 +22,7 @@ urlpatterns = [
     path("api/v1/", include("msp.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.OIDC_ENABLED:
+    # Single sign-on with the council's own directory (msp/accounts/oidc.py), only when configured.
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
