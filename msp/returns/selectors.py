@@ -1,0 +1,219 @@
+"""The reads behind the statutory return: a handful of GROUP BY queries per reporting year.
+
+Each query aggregates in the database and returns a small "cube" (one row per combination of the
+categories it groups by, never one row per case). Several tables are then read off the same cube:
+SG1a, SG1b and SG1c share one query, SG2c, SG2e, SG3a and SG4a share another. The number of queries
+is therefore fixed, whatever the size of the data.
+
+Archived case records (archived with a reason, e.g. recorded in error) are left out everywhere.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.lookups import GreaterThan, LessThan
+
+from msp.concerns.models import Allegation, Concern
+from msp.core.periods import AGE_BANDS, ReportingYear
+from msp.enquiries.models import Enquiry, EnquiryKind
+from msp.people.models import Person
+from msp.returns.models import SafeguardingAdultsReview
+
+UNDER_18 = "under_18"
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _band_from_age(age) -> Case:
+    whens = [When(LessThan(age, 18), then=Value(UNDER_18))]
+    whens += [When(LessThan(age, high + 1), then=Value(code)) for code, _, high in AGE_BANDS[:-1]]
+    return Case(*whens, default=Value(AGE_BANDS[-1][0]))
+
+
+def age_band_expression(on: date) -> Case:
+    """The SG1a age band of a Person row: age on `on`, or at death if the person died before it.
+
+    For everyone alive on `on` the band is a comparison of the date of birth with fixed dates
+    (someone is at least N on `on` exactly when born on or before `on` minus N years), which
+    needs no date arithmetic in SQL and works the same on SQLite and PostgreSQL. Only people who
+    died earlier need their age at death worked out from year, month and day parts.
+    Returns "unknown" with no date of birth and "under_18" for children (shown as unknown).
+    """
+    death_md = ExtractMonth("date_of_death") * 100 + ExtractDay("date_of_death")
+    birth_md = ExtractMonth("date_of_birth") * 100 + ExtractDay("date_of_birth")
+    age_at_death = (
+        ExtractYear("date_of_death")
+        - ExtractYear("date_of_birth")
+        - Case(When(GreaterThan(birth_md, death_md), then=Value(1)), default=Value(0))
+    )
+    alive = [When(date_of_birth__gt=years_before(on, 18), then=Value(UNDER_18))]
+    alive += [
+        When(date_of_birth__gt=years_before(on, high + 1), then=Value(code))
+        for code, _, high in AGE_BANDS[:-1]
+    ]
+    return Case(
+        When(date_of_birth__isnull=True, then=Value("unknown")),
+        When(date_of_death__lt=on, then=_band_from_age(age_at_death)),
+        *alive,
+        default=Value(AGE_BANDS[-1][0]),
+    )
+
+
+def _live(queryset):
+    return queryset.filter(archived_at__isnull=True)
+
+
+def concerns_received(year: ReportingYear):
+    return _live(Concern.objects).filter(received_date__range=(year.start, year.end))
+
+
+def enquiries_commenced(year: ReportingYear, kind: str | None = None):
+    enquiries = _live(Enquiry.objects).filter(start_date__range=(year.start, year.end))
+    return enquiries.filter(kind=kind) if kind else enquiries
+
+
+def s42_concluded(year: ReportingYear):
+    return _live(Enquiry.objects).filter(
+        kind=EnquiryKind.S42, end_date__range=(year.start, year.end)
+    )
+
+
+def people_in_year(year: ReportingYear):
+    """Everyone with a concern received, or an enquiry commenced, in the year (SG1's population)."""
+    return Person.objects.filter(
+        Q(pk__in=concerns_received(year).values("person_id"))
+        | Q(pk__in=enquiries_commenced(year).values("person_id"))
+    )
+
+
+@dataclass
+class YearData:
+    """The year's aggregates, each fetched once and shared by the tables and rules that need it."""
+
+    year: ReportingYear
+
+    @cached_property
+    def individuals(self) -> list[dict]:
+        """Distinct people by age band, sex and ethnicity, with whether they had a concern, an
+        s42 enquiry and an other enquiry in the year. One row per combination (SG1a-c)."""
+        concern_people = concerns_received(self.year).values("person_id")
+        s42_people = enquiries_commenced(self.year, EnquiryKind.S42).values("person_id")
+        other_people = enquiries_commenced(self.year, EnquiryKind.OTHER).values("person_id")
+        return list(
+            Person.objects.filter(
+                Q(pk__in=concern_people) | Q(pk__in=s42_people) | Q(pk__in=other_people)
+            )
+            .annotate(band=age_band_expression(self.year.end))
+            .order_by()
+            .values("band", "sex", "ethnicity")
+            .annotate(
+                concerns=Count("pk", filter=Q(pk__in=concern_people)),
+                s42=Count("pk", filter=Q(pk__in=s42_people)),
+                other=Count("pk", filter=Q(pk__in=other_people)),
+            )
+        )
+
+    @cached_property
+    def cases(self) -> list[dict]:
+        """Cases (concerns, s42 and other enquiries) by the person's primary support reason and
+        autism/Asperger's flags (SG1d, SG1e, SG1f). Rows carry `column` concerns/s42/other."""
+        fields = ("person__primary_support_reason", "person__autism", "person__aspergers")
+        concerns = concerns_received(self.year).order_by().values(*fields).annotate(n=Count("pk"))
+        enquiries = (
+            enquiries_commenced(self.year)
+            .order_by()
+            .values("kind", *fields)
+            .annotate(n=Count("pk"))
+        )
+        rows = [{**row, "column": "concerns"} for row in concerns]
+        rows += [{**row, "column": row.pop("kind")} for row in enquiries]
+        return rows
+
+    @cached_property
+    def concluded_answers(self) -> list[dict]:
+        """Concluded s42 enquiries by every closing answer the return reads (SG2c, SG2e, SG3a,
+        SG4a): one row per combination of answers, with its count."""
+        return list(
+            s42_concluded(self.year)
+            .order_by()
+            .values(
+                "action_and_result",
+                "risk_outcome",
+                "sac_lacked_capacity",
+                "sac_advocate_support",
+                "sac_asked_outcomes",
+                "sac_outcomes_achieved",
+            )
+            .annotate(n=Count("pk"))
+        )
+
+    @cached_property
+    def concluded_s42(self) -> int:
+        return sum(row["n"] for row in self.concluded_answers)
+
+    def risk_crosstab(self, row_field: str, column_field: str) -> list[dict]:
+        """Concluded s42 enquiries per (row, column) pair of their allegations: an enquiry counts
+        once in each distinct cell, however many allegations fall in it."""
+        key = (row_field, column_field)
+        cache = self.__dict__.setdefault("_crosstabs", {})
+        if key not in cache:
+            cache[key] = list(
+                _live(Allegation.objects)
+                .filter(concern_id__in=s42_concluded(self.year).values("concern_id"))
+                .order_by()
+                .values(row_field, column_field)
+                .annotate(n=Count("concern_id", distinct=True))
+            )
+        return cache[key]
+
+    @cached_property
+    def reviews(self) -> dict:
+        """SARs completed in the year: how many with and without a death, and the people involved."""
+        totals = (
+            _live(SafeguardingAdultsReview.objects)
+            .filter(completed_on__range=(self.year.start, self.year.end))
+            .aggregate(
+                one_or_more_died=Count("pk", filter=Q(any_died=True)),
+                none_died=Count("pk", filter=Q(any_died=False)),
+                harm_died=Sum("individuals_died", output_field=IntegerField()),
+                harm_survived=Sum("individuals_survived", output_field=IntegerField()),
+            )
+        )
+        return {key: value or 0 for key, value in totals.items()}
+
+
+def reporting_years() -> list[ReportingYear]:
+    """Years to offer, newest first: from the first concern on record (2015-16 at the earliest,
+    when the collection began) to the current year."""
+    from django.db.models import Min
+
+    from msp.core.dates import today
+
+    current = ReportingYear.containing(today())
+    earliest = Concern.objects.aggregate(first=Min("received_date"))["first"]
+    first = ReportingYear.containing(earliest).start.year if earliest else current.start.year - 1
+    first = max(2015, min(first, current.start.year - 1))
+    return [ReportingYear.starting(y) for y in range(current.start.year, first - 1, -1)]
+
+
+def default_year() -> ReportingYear:
+    """The latest complete year: the one a council is preparing to submit from April."""
+    from msp.core.dates import today
+
+    return ReportingYear.starting(ReportingYear.containing(today()).start.year - 1)
+
+
+def reviews_register():
+    """The SAR register, newest decision first, archived reviews left out."""
+    return SafeguardingAdultsReview.objects.filter(archived_at__isnull=True).order_by(
+        "-decided_on", "-id"
+    )
