@@ -9,6 +9,7 @@ import random
 from datetime import date, timedelta
 
 from msp.enquiries import services as enquiries
+from msp.enquiries import statutory
 from msp.enquiries.models import (
     AnsweredBy,
     CapacityOutcome,
@@ -200,7 +201,20 @@ class EnquiryWriter:
         if fate in ("closed", "reviewed"):
             self.closing_review(last)
         if closed is not None:
-            enquiries.enquiry_close(actor=self.actor, enquiry=self.enquiry, end_date=closed)
+            enquiries.enquiry_close(
+                actor=self.actor,
+                enquiry=self.enquiry,
+                end_date=closed,
+                corrections=self.corrections(),
+            )
+
+    def corrections(self) -> dict:
+        """When every outcome was withdrawn or left unrated, the practitioner answers for the return."""
+        derived = statutory.derive_for(self.enquiry)
+        if derived.sac_asked_outcomes == "asked_expressed" and not derived.sac_outcomes_achieved:
+            reason = "The outcomes were withdrawn before the end, so none was achieved"
+            return {"sac_outcomes_achieved": ("not", reason)}
+        return {}
 
     def say(self, template: str, *, first_person: bool | None = None) -> str:
         """Words in the person's own voice, or about them when someone speaks for them."""

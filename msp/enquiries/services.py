@@ -474,6 +474,17 @@ def enquiry_close(
             "reason": reason.strip(),
             "by": actor.pk,
         }
+    if (
+        recorded["sac_asked_outcomes"] == "asked_expressed"
+        and not recorded["sac_outcomes_achieved"]
+    ):
+        # Every expressed outcome was withdrawn, replaced or left unrated: the return still needs
+        # an answer, and only the practitioner can give it.
+        raise ValidationError(
+            {
+                "sac_outcomes_achieved": "Outcomes were expressed, so choose how far they were achieved, and say why in the reason box"
+            }
+        )
     for field, value in recorded.items():
         setattr(enquiry, field, value)
     enquiry.sac_corrections = kept

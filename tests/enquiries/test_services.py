@@ -573,3 +573,35 @@ def test_a_closed_enquiry_refuses_new_records(enquiry, practitioner, manager):
     assert not Conversation.objects.exists()
     assert Enquiry.objects.get().end_date == today()
     assert DesiredOutcome.objects.count() == 0
+
+
+def test_closure_needs_an_achievement_answer_when_every_outcome_was_withdrawn(
+    practitioner, enquiry
+):
+    from msp.outcomes import services as outcome_services
+    from tests.factories import DesiredOutcomeFactory
+
+    outcome = DesiredOutcomeFactory(enquiry=enquiry, actor=practitioner)
+    outcome_services.outcome_withdraw(
+        actor=practitioner,
+        outcome=outcome,
+        reason="She no longer wants it",
+        happened_on=enquiry.start_date,
+    )
+    services.closing_review_record(
+        actor=practitioner,
+        enquiry=enquiry,
+        reviewed_on=today(),
+        ratings={},
+        action_and_result="no_risk_no_action",
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.enquiry_close(actor=practitioner, enquiry=enquiry, end_date=today())
+    assert "choose how far they were achieved" in str(refused.value)
+    closed = services.enquiry_close(
+        actor=practitioner,
+        enquiry=enquiry,
+        end_date=today(),
+        corrections={"sac_outcomes_achieved": ("not", "She withdrew it before the end")},
+    )
+    assert closed.sac_outcomes_achieved == "not"
