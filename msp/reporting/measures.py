@@ -18,10 +18,12 @@ Choices, also written up in docs/measures.md:
   its concern's allegations, so those rows can add up to more than the total.
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     CharField,
@@ -76,6 +78,25 @@ DIMENSION_LISTS = {
     "age_band": "age_bands_sg1a",
 }
 MULTI_COUNT_DIMENSIONS = {"type_of_risk", "location_of_risk", "source_of_risk"}
+
+
+def _without_jit(function):
+    """Run the counts with PostgreSQL's JIT compiler off.
+
+    The planner prices the per-enquiry EXISTS checks high enough to switch JIT on, and compiling
+    the query then takes several times longer (about 200 ms) than running it (about 30 ms).
+    SET LOCAL lasts only until the end of this transaction.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        if connection.vendor != "postgresql":
+            return function(*args, **kwargs)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 # --- scope -------------------------------------------------------------------------------------
@@ -496,6 +517,7 @@ class Trend:
     concerns: dict = field(default_factory=dict)
 
 
+@_without_jit
 def trend(options: Options, *, count: int = 8, board: bool = False) -> Trend:
     """The headline measures by quarter for the `count` quarters up to the end of the period:
     one grouped query per kind of count."""
@@ -529,6 +551,7 @@ class Measures:
     drift_days: int = 0
 
 
+@_without_jit
 def measures(options: Options, dimension: str = "") -> Measures:
     """Every MSP measure for the period and scope, with a breakdown by one dimension.
 
@@ -627,6 +650,7 @@ class BoardFigures:
     trend: Trend
 
 
+@_without_jit
 def board_figures(period: Period) -> BoardFigures:
     """The council-wide headlines for the Safeguarding Adults Board: concerns, enquiries started
     and individuals, concluded section 42 outcomes and risk, and the 8-quarter trend.

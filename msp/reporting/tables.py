@@ -237,7 +237,7 @@ def breakdown_tables(result: Measures, dimension_label: str, p: Presenter) -> li
         if total_key:
             headers.append("Concluded enquiries" if total_key == "concluded" else "People")
         for m in group:
-            headers += [f"{m.label}: number", "%"]
+            headers += [f"{m.label}: number", f"{m.label}: %"]
         body = []
         for row in rows:
             sources = _sources(row.concluded, row.started, row.outcomes)
@@ -288,11 +288,10 @@ def _experience_breakdown(rows: list[BreakdownRow], dimension_label: str, p: Pre
     )
 
 
-def trend_table(trend: Trend, p: Presenter, *, board: bool = False) -> Table:
-    headers = ["Quarter"]
-    if board:
-        headers += ["Concerns", "Section 42 enquiries started"]
-    headers += [
+def trend_table(trend: Trend, p: Presenter) -> Table:
+    """The outcomes measure for each of the last 8 quarters."""
+    headers = [
+        "Quarter",
         "Concluded enquiries",
         "Outcomes defined",
         "Outcomes defined %",
@@ -302,28 +301,41 @@ def trend_table(trend: Trend, p: Presenter, *, board: bool = False) -> Table:
     rows = []
     for index, quarter in enumerate(trend.quarters):
         c = trend.concluded.get(index, {})
-        row = [quarter.label]
-        if board:
-            row += [
+        concluded, defined = c.get("concluded", 0), c.get("defined", 0)
+        met = c.get("fully_or_partly", 0)
+        rows.append(
+            [
+                quarter.label,
+                p.count(concluded),
+                p.count(defined),
+                p.percent(defined, concluded),
+                p.count(met),
+                p.percent(met, defined),
+            ]
+        )
+    return Table(
+        "Outcomes defined and met, the last 8 quarters",
+        headers,
+        rows,
+        note="For enquiries concluded in each quarter.",
+        key="trend",
+    )
+
+
+def activity_table(trend: Trend, p: Presenter) -> Table:
+    """Concerns and section 42 enquiries started in each of the last 8 quarters."""
+    return Table(
+        "Concerns and section 42 enquiries started, the last 8 quarters",
+        ["Quarter", "Concerns", "Section 42 enquiries started"],
+        [
+            [
+                quarter.label,
                 p.count(trend.concerns.get(index, {}).get("concerns", 0)),
                 p.count(trend.started.get(index, {}).get("s42", 0)),
             ]
-        concluded, defined = c.get("concluded", 0), c.get("defined", 0)
-        met = c.get("fully_or_partly", 0)
-        row += [
-            p.count(concluded),
-            p.count(defined),
-            p.percent(defined, concluded),
-            p.count(met),
-            p.percent(met, defined),
-        ]
-        rows.append(row)
-    return Table(
-        "The last 8 quarters",
-        headers,
-        rows,
-        note="Outcomes figures are for enquiries concluded in each quarter.",
-        key="trend",
+            for index, quarter in enumerate(trend.quarters)
+        ],
+        key="activity",
     )
 
 

@@ -15,6 +15,12 @@ from msp.reporting import charts, disclosure, measures, tables
 from msp.reporting.forms import measures_form
 from msp.reporting.national import national_year
 
+SHEETS = {
+    "headlines": "Headlines",
+    "achieved": "Outcomes met",
+    "activity": "Concerns by quarter",
+    "trend": "Outcomes by quarter",
+}
 BOARD_ROLES = {Role.BOARD_MEMBER, Role.SAFEGUARDING_LEAD, Role.PERFORMANCE_OFFICER}
 
 
@@ -129,7 +135,8 @@ def _board_context(request):
     national = national_year(period.label) if isinstance(period, ReportingYear) else None
     headline = tables.headline_table(figures, presenter, national)
     achieved = tables.achieved_table(figures.concluded, presenter)
-    trend = tables.trend_table(figures.trend, presenter, board=True)
+    activity = tables.activity_table(figures.trend, presenter)
+    trend = tables.trend_table(figures.trend, presenter)
     return {
         "title": "Safeguarding Adults Board dashboard",
         "form": form,
@@ -142,20 +149,18 @@ def _board_context(request):
         "disclosure_note": disclosure.NOTE,
         "headline": headline,
         "achieved": achieved,
-        "achieved_chart": charts.bar_chart(achieved, value_column=1, label_column=0),
+        "achieved_chart": charts.bar_chart(achieved, value_column=1),
+        "activity": activity,
+        "activity_chart": charts.bar_chart(activity, value_column=1, title="Concerns by quarter"),
         "trend": trend,
-        "trend_charts": [
-            charts.bar_chart(trend, value_column=1, label_column=0, title="Concerns"),
-            charts.bar_chart(
-                trend,
-                value_column=trend.headers.index("Outcomes defined %"),
-                label_column=0,
-                title="Outcomes defined %",
-                percent=True,
-            ),
-        ],
+        "trend_chart": charts.bar_chart(
+            trend,
+            value_column=trend.headers.index("Outcomes defined %"),
+            title="Outcomes defined, % of concluded section 42 enquiries, by quarter",
+            percent=True,
+        ),
         "query": request.GET.urlencode(),
-        "report_tables": [headline, achieved, trend],
+        "report_tables": [headline, achieved, activity, trend],
     }
 
 
@@ -197,7 +202,7 @@ def _xlsx(context, label: str) -> HttpResponse:
         rows = [[table.caption], table.headers, *table.rows]
         if table.note:
             rows.append([table.note])
-        xlsx_sheet(workbook, table.caption, rows)
+        xlsx_sheet(workbook, SHEETS.get(table.key, table.caption), rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

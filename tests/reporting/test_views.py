@@ -131,7 +131,10 @@ def test_a_board_member_sees_suppressed_figures_and_no_names(
         assert name not in html, name
     assert "/people/" not in html and "/enquiries/" not in html
     # 6 concerns: rounded to 5.
-    assert ">Safeguarding concerns received</th><td class=\"govuk-table__cell govuk-table__cell--numeric\">5<" in html.replace("\n", "").replace("  ", "")
+    assert (
+        '>Safeguarding concerns received</th><td class="govuk-table__cell govuk-table__cell--numeric">5<'
+        in html.replace("\n", "").replace("  ", "")
+    )
 
 
 def test_a_board_member_goes_to_the_dashboard_from_home(client, board_member):
@@ -147,9 +150,7 @@ def test_leads_see_unsuppressed_figures_and_can_see_the_boards_view(client, coun
     assert "[c]" in board_view and "counts of 0 to 4 are shown as [c]" in board_view
 
 
-def test_each_chart_is_hidden_from_screen_readers_and_followed_by_its_table(
-    client, council, lead
-):
+def test_each_chart_is_hidden_from_screen_readers_and_followed_by_its_table(client, council, lead):
     html = page(client, lead, "/reporting/board/", YEAR)
     assert html.count("<svg") == 3
     assert html.count('aria-hidden="true" focusable="false"') >= 3
@@ -178,13 +179,20 @@ def test_the_board_spreadsheet_is_suppressed_and_names_no_one(
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
     cells = [c.value for sheet in workbook for row in sheet.iter_rows() for c in row]
-    headline = workbook["Headline figures"]
+    headline = workbook["Headlines"]
     rows = {row[0].value: row[1].value for row in headline.iter_rows(min_row=3)}
     assert rows["Safeguarding concerns received"] == 5
     assert rows["Other enquiries started"] == "[c]"
     assert rows["Outcomes defined, % of concluded section 42 enquiries"] == "[c]"
     numbers = [v for v in cells if isinstance(v, int | float)]
     assert all(v % 5 == 0 for v in numbers if isinstance(v, int))
+    assert workbook.sheetnames == [
+        "About",
+        "Headlines",
+        "Outcomes met",
+        "Concerns by quarter",
+        "Outcomes by quarter",
+    ]
     text = " ".join(str(v) for v in cells if v is not None)
     for name in names_in(council, practitioner, other_practitioner):
         assert name not in text
@@ -235,7 +243,12 @@ def _more_data(team, other_team):
             held_on=date(2025, 4 + index, 3),
             new_outcomes=[{"words": "I want to stay at home", "expressed_by": "person"}],
         )
-        close(enquiry, actor=worker, end=date(2025, 5 + index, 1), experience={"feels_safer_now": "yes"})
+        close(
+            enquiry,
+            actor=worker,
+            end=date(2025, 5 + index, 1),
+            experience={"feels_safer_now": "yes"},
+        )
 
 
 PAGES = [
