@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.db.models.lookups import GreaterThan, LessThan
 
@@ -87,11 +88,14 @@ def s42_concluded(year: ReportingYear):
     )
 
 
-def people_in_year(year: ReportingYear):
-    """Everyone with a concern received, or an enquiry commenced, in the year (SG1's population)."""
-    return Person.objects.filter(
-        Q(pk__in=concerns_received(year).values("person_id"))
-        | Q(pk__in=enquiries_commenced(year).values("person_id"))
+def people_in_year(year: ReportingYear, people=None):
+    """Everyone (of `people`, all when not given) with a concern received, or an enquiry
+    commenced, in the year: SG1's population. Correlated EXISTS, so a small starting set of
+    people costs a few index lookups each rather than a pass over the year's cases."""
+    concerns = concerns_received(year).filter(person_id=OuterRef("pk"))
+    enquiries = enquiries_commenced(year).filter(person_id=OuterRef("pk"))
+    return (Person.objects if people is None else people).filter(
+        Exists(concerns) | Exists(enquiries)
     )
 
 
@@ -103,24 +107,51 @@ class YearData:
 
     @cached_property
     def individuals(self) -> list[dict]:
-        """Distinct people by age band, sex and ethnicity, with whether they had a concern, an
-        s42 enquiry and an other enquiry in the year. One row per combination (SG1a-c)."""
-        concern_people = concerns_received(self.year).values("person_id")
-        s42_people = enquiries_commenced(self.year, EnquiryKind.S42).values("person_id")
-        other_people = enquiries_commenced(self.year, EnquiryKind.OTHER).values("person_id")
-        return list(
-            Person.objects.filter(
-                Q(pk__in=concern_people) | Q(pk__in=s42_people) | Q(pk__in=other_people)
-            )
-            .annotate(band=age_band_expression(self.year.end))
+        """Distinct people by age band, sex and ethnicity, with how many had a concern, an s42
+        enquiry and an other enquiry in the year, and how many people in all (SG1a-c).
+
+        The year's cases are first reduced to one row per person (UNION ALL of concerns and
+        enquiries, grouped by person), then joined to the people and grouped by demographics.
+        Each part is compiled by the ORM, so the SQL suits SQLite and PostgreSQL alike; only
+        the outer GROUP BY is written by hand.
+        """
+        zero, one = Value(0, IntegerField()), Value(1, IntegerField())
+
+        def flag(kind):
+            return Case(When(kind=kind, then=one), default=zero)
+
+        cases = (
+            concerns_received(self.year)
             .order_by()
-            .values("band", "sex", "ethnicity")
-            .annotate(
-                concerns=Count("pk", filter=Q(pk__in=concern_people)),
-                s42=Count("pk", filter=Q(pk__in=s42_people)),
-                other=Count("pk", filter=Q(pk__in=other_people)),
+            .annotate(c=one, s=zero, o=zero)
+            .values("person_id", "c", "s", "o")
+            .union(
+                enquiries_commenced(self.year)
+                .order_by()
+                .annotate(c=zero, s=flag(EnquiryKind.S42), o=flag(EnquiryKind.OTHER))
+                .values("person_id", "c", "s", "o"),
+                all=True,
             )
         )
+        people = (
+            Person.objects.order_by()
+            .annotate(band=age_band_expression(self.year.end))
+            .values("id", "band", "sex", "ethnicity")
+        )
+        cases_sql, cases_params = cases.query.sql_with_params()
+        people_sql, people_params = people.query.sql_with_params()
+        sql = (
+            "SELECT p.band, p.sex, p.ethnicity, SUM(f.c), SUM(f.s), SUM(f.o), COUNT(*) "  # noqa: S608
+            "FROM (SELECT u.person_id, MAX(u.c) AS c, MAX(u.s) AS s, MAX(u.o) AS o "
+            f"FROM ({cases_sql}) u GROUP BY u.person_id) f "
+            f"JOIN ({people_sql}) p ON p.id = f.person_id "
+            "GROUP BY p.band, p.sex, p.ethnicity"
+        )
+        with connection.cursor() as cursor:
+            # Only ORM-compiled SQL is interpolated; every value travels as a parameter.
+            cursor.execute(sql, (*cases_params, *people_params))  # noqa: S608
+            keys = ("band", "sex", "ethnicity", "concerns", "s42", "other", "people")
+            return [dict(zip(keys, row, strict=True)) for row in cursor.fetchall()]
 
     @cached_property
     def cases(self) -> list[dict]:

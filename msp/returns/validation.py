@@ -18,6 +18,7 @@ from django.urls import reverse
 from msp.concerns.models import Allegation
 from msp.core.dates import today
 from msp.enquiries.models import Enquiry
+from msp.people.models import Person
 from msp.returns.selectors import (
     UNDER_18,
     YearData,
@@ -319,38 +320,55 @@ def enquiries_open_over_a_year(data: YearData, tables: dict[str, list[Cell]]) ->
     )
 
 
+def _people_in_band(data: YearData, band: str) -> int:
+    return sum(row["people"] for row in data.individuals if row["band"] == band)
+
+
 @rule("DQ-NO-DOB", WARNING, "People in the year's cases with no date of birth")
 def people_without_birth_date(data: YearData, tables: dict[str, list[Cell]]) -> list[Finding]:
-    return _records_finding(
-        "DQ-NO-DOB",
-        WARNING,
-        people_in_year(data.year).filter(date_of_birth__isnull=True),
-        _person_links,
-        lambda n: (
-            f"{_plural(n, 'person', 'people')} in the year's cases "
-            f"{'has' if n == 1 else 'have'} no date of birth, so they are counted as age unknown"
-        ),
-    )
+    # The count comes from SG1's own query; the links query only runs when there is something
+    # to show, and starts from the (indexed) missing dates of birth.
+    count = _people_in_band(data, "unknown")
+    if not count:
+        return []
+    people = people_in_year(data.year, Person.objects.filter(date_of_birth__isnull=True))
+    return [
+        Finding(
+            "DQ-NO-DOB",
+            WARNING,
+            f"{_plural(count, 'person', 'people')} in the year's cases "
+            f"{'has' if count == 1 else 'have'} no date of birth, so they are counted as age unknown",
+            _person_links(people),
+            count,
+        )
+    ]
 
 
 @rule("DQ-UNDER-18", WARNING, "People in the year's cases aged under 18 at the year end")
 def people_under_18(data: YearData, tables: dict[str, list[Cell]]) -> list[Finding]:
+    count = _people_in_band(data, UNDER_18)
+    if not count:
+        return []
+    # Under 18 at the year end, or died earlier: only these can be children in the return.
+    candidates = Person.objects.filter(
+        Q(date_of_birth__gt=years_before(data.year.end, 18)) | Q(date_of_death__lt=data.year.end)
+    )
     children = (
-        people_in_year(data.year)
+        people_in_year(data.year, candidates)
         .annotate(band=age_band_expression(data.year.end))
         .filter(band=UNDER_18)
     )
-    return _records_finding(
-        "DQ-UNDER-18",
-        WARNING,
-        children,
-        _person_links,
-        lambda n: (
-            f"{_plural(n, 'person was', 'people were')} under 18 on the last day of the "
+    return [
+        Finding(
+            "DQ-UNDER-18",
+            WARNING,
+            f"{_plural(count, 'person was', 'people were')} under 18 on the last day of the "
             "year (or at death): the return covers adults, so they are counted as age unknown; "
-            "check the date of birth"
-        ),
-    )
+            "check the date of birth",
+            _person_links(children),
+            count,
+        )
+    ]
 
 
 def run_rules(data: YearData, tables: dict[str, list[Cell]]) -> list[Finding]:
