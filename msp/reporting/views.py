@@ -68,7 +68,9 @@ def measures_page(request):
         lead_id = user.pk
     scope = measures.scope_for(user, team_id=team_id, lead_id=lead_id)
     default_dimension = "practitioner" if user.role == Role.TEAM_MANAGER else ""
-    dimension = form.chosen("dimension", default_dimension) if form.is_bound else default_dimension
+    dimension = params.get("dimension", default_dimension)
+    if dimension not in measures.DIMENSIONS:  # the form says what is wrong
+        dimension = default_dimension
     options = measures.Options(
         period=form.period(),
         scope=scope,

@@ -281,3 +281,8 @@ def test_queries_do_not_grow_with_the_data(
     _more_data(team, other_team)
     assert counts() == small
     assert max(small) <= 40, small
+
+
+def test_a_team_manager_can_turn_the_per_worker_table_off(client, council, manager):
+    html = page(client, manager, "/reporting/measures/", {**YEAR, "dimension": ""})
+    assert "by lead practitioner" not in html
