@@ -317,7 +317,10 @@ def main() -> None:
         return
     scales = benchdb.parse_list(args.scales, benchdb.SCALES)
     databases = benchdb.parse_list(args.databases, benchdb.DATABASES)
-    print(f"Statutory return benchmark, year {benchdb.YEAR}, {os.cpu_count()} cores")
+    print(
+        f"Statutory return benchmark, year {benchdb.YEAR}, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} at the start"
+    )
     rows = []
     for database in databases:
         for scale in scales:
@@ -331,6 +334,9 @@ def main() -> None:
                     rows.append(measure(scale, database, url, args.runs, generation))
             print(f"  {scale} on {database}: done", flush=True)
     report(rows)
+    print(
+        f"Load average {os.getloadavg()[0]:.1f} at the end (other work on the machine skews times)"
+    )
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2))
 
