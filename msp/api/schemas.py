@@ -210,7 +210,11 @@ class ConcernDetail(ConcernOut):
 
 
 class ConcernCreate(Schema):
-    person: Annotated[str, Field(max_length=40, description="The person's council reference")]
+    person: Annotated[
+        str,
+        Field(max_length=40, description="The person's council reference"),
+        AfterValidator(_no_nul),
+    ]
     team: Id | None = Field(None, description="The team screening the concern; one of yours")
     received_date: date
     raised_by_relationship: RaisedBy

@@ -82,3 +82,8 @@ def test_tokens_list_in_bounded_queries(client, practitioner, django_assert_max_
     client.force_login(practitioner)
     with django_assert_max_num_queries(12):
         assert client.get("/account/tokens/").status_code == 200
+
+
+def test_footer_links_to_api_tokens(client, practitioner):
+    client.force_login(practitioner)
+    assert 'href="/account/tokens/"' in client.get("/account/tokens/").content.decode()

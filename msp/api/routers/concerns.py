@@ -19,6 +19,7 @@ from msp.api.schemas import (
     ConcernDetail,
     ConcernOut,
     Id,
+    ShortText,
 )
 from msp.audit.services import access_record
 from msp.concerns import services
@@ -35,7 +36,7 @@ class ConcernsQuery(PageQuery):
     received_to: date | None = None
     decision: Literal["s42", "other", "none", "undecided"] | None = None
     team: Id | None = None
-    person: str = ""
+    person: ShortText = ""
 
 
 def _field_problem(field: str, message: str) -> Problem:

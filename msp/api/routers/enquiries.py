@@ -41,6 +41,7 @@ from msp.api.schemas import (
     OutcomeWithdraw,
     RepresentationCreate,
     RepresentationOut,
+    ShortText,
 )
 from msp.audit.services import access_record
 from msp.enquiries import selectors as enquiry_selectors
@@ -67,7 +68,7 @@ class EnquiriesQuery(PageQuery):
     team: Id | None = None
     lead: Id | None = None
     kind: Literal["s42", "other"] | None = None
-    person: str = ""
+    person: ShortText = ""
     start_from: date | None = None
     start_to: date | None = None
     end_from: date | None = None

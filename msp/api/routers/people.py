@@ -21,7 +21,7 @@ from msp.api.routers.common import (
     seen_version,
     stale,
 )
-from msp.api.schemas import PersonCreate, PersonDetail, PersonOut, PersonUpdate
+from msp.api.schemas import PersonCreate, PersonDetail, PersonOut, PersonUpdate, ShortText
 from msp.audit.services import access_record
 from msp.people import services
 from msp.people.access import person_for_recording, person_for_user
@@ -33,9 +33,9 @@ PersonPage = page_schema("PersonPage", PersonOut)
 
 
 class PeopleQuery(PageQuery):
-    name: str = ""
-    reference: str = ""
-    nhs_number: str = ""
+    name: ShortText = ""
+    reference: ShortText = ""
+    nhs_number: ShortText = ""
     date_of_birth: date | None = None
 
 
