@@ -51,6 +51,13 @@ class Concern(Recorded):
         indexes = [
             models.Index(fields=["received_date"]),
             models.Index(fields=["team", "decision"]),
+            # The statutory return and dashboard count a year's concerns per person and team
+            # from the index alone.
+            models.Index(
+                fields=["received_date", "person", "team"],
+                name="concern_year_person",
+                condition=models.Q(archived_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -73,3 +80,11 @@ class Allegation(Recorded):
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            # The cross-tabulated risk tables read allegations of concluded enquiries from the index.
+            models.Index(
+                fields=["concern", "type_of_risk", "location_of_risk", "source_of_risk"],
+                name="allegation_concern_risk",
+                condition=models.Q(archived_at__isnull=True),
+            )
+        ]

@@ -47,6 +47,17 @@ class Enquiry(Recorded):
             models.Index(fields=["lead", "end_date"]),
             models.Index(fields=["start_date"]),
             models.Index(fields=["end_date"]),
+            # Commenced and concluded enquiries by year for the statutory return.
+            models.Index(
+                fields=["start_date", "kind", "person"],
+                name="enquiry_start_kind_person",
+                condition=models.Q(archived_at__isnull=True),
+            ),
+            models.Index(
+                fields=["kind", "end_date", "concern"],
+                name="enquiry_concluded_concern",
+                condition=models.Q(archived_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
