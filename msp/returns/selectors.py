@@ -24,6 +24,21 @@ from msp.people.models import Person
 from msp.returns.models import SafeguardingAdultsReview
 
 UNDER_18 = "under_18"
+PEOPLE_CUBE = (
+    "band",
+    "sex",
+    "ethnicity",
+    "primary_support_reason",
+    "autism",
+    "aspergers",
+    "concerns",
+    "s42",
+    "other",
+    "concern_cases",
+    "s42_cases",
+    "other_cases",
+    "people",
+)
 
 
 def years_before(day: date, years: int) -> date:
@@ -107,8 +122,9 @@ class YearData:
 
     @cached_property
     def individuals(self) -> list[dict]:
-        """Distinct people by age band, sex and ethnicity, with how many had a concern, an s42
-        enquiry and an other enquiry in the year, and how many people in all (SG1a-c).
+        """People of the year's cases grouped by age band, sex, ethnicity, primary support reason
+        and autism/Asperger's: how many had a concern, an s42 and an other enquiry (SG1a-c), how
+        many cases of each kind they had (SG1d-f), and how many people in all.
 
         The year's cases are first reduced to one row per person (UNION ALL of concerns and
         enquiries, grouped by person), then joined to the people and grouped by demographics.
@@ -136,37 +152,48 @@ class YearData:
         people = (
             Person.objects.order_by()
             .annotate(band=age_band_expression(self.year.end))
-            .values("id", "band", "sex", "ethnicity")
+            .values(
+                "id", "band", "sex", "ethnicity", "primary_support_reason", "autism", "aspergers"
+            )
         )
         cases_sql, cases_params = cases.query.sql_with_params()
         people_sql, people_params = people.query.sql_with_params()
         sql = (
-            "SELECT p.band, p.sex, p.ethnicity, SUM(f.c), SUM(f.s), SUM(f.o), COUNT(*) "  # noqa: S608
-            "FROM (SELECT u.person_id, MAX(u.c) AS c, MAX(u.s) AS s, MAX(u.o) AS o "
+            "SELECT p.band, p.sex, p.ethnicity, p.primary_support_reason, p.autism, p.aspergers, "  # noqa: S608
+            "SUM(f.c), SUM(f.s), SUM(f.o), SUM(f.nc), SUM(f.ns), SUM(f.no), COUNT(*) "
+            "FROM (SELECT u.person_id, MAX(u.c) AS c, MAX(u.s) AS s, MAX(u.o) AS o, "
+            "SUM(u.c) AS nc, SUM(u.s) AS ns, SUM(u.o) AS no "
             f"FROM ({cases_sql}) u GROUP BY u.person_id) f "
             f"JOIN ({people_sql}) p ON p.id = f.person_id "
-            "GROUP BY p.band, p.sex, p.ethnicity"
+            "GROUP BY p.band, p.sex, p.ethnicity, p.primary_support_reason, p.autism, p.aspergers"
         )
         with connection.cursor() as cursor:
             # Only ORM-compiled SQL is interpolated; every value travels as a parameter.
-            cursor.execute(sql, (*cases_params, *people_params))  # noqa: S608
-            keys = ("band", "sex", "ethnicity", "concerns", "s42", "other", "people")
-            return [dict(zip(keys, row, strict=True)) for row in cursor.fetchall()]
+            cursor.execute(sql, (*cases_params, *people_params))
+            return [dict(zip(PEOPLE_CUBE, row, strict=True)) for row in cursor.fetchall()]
 
     @cached_property
     def cases(self) -> list[dict]:
         """Cases (concerns, s42 and other enquiries) by the person's primary support reason and
-        autism/Asperger's flags (SG1d, SG1e, SG1f). Rows carry `column` concerns/s42/other."""
-        fields = ("person__primary_support_reason", "person__autism", "person__aspergers")
-        concerns = concerns_received(self.year).order_by().values(*fields).annotate(n=Count("pk"))
-        enquiries = (
-            enquiries_commenced(self.year)
-            .order_by()
-            .values("kind", *fields)
-            .annotate(n=Count("pk"))
-        )
-        rows = [{**row, "column": "concerns"} for row in concerns]
-        rows += [{**row, "column": row.pop("kind")} for row in enquiries]
+        autism/Asperger's flags (SG1d, SG1e, SG1f), read off the same query as the individuals.
+        Rows carry `column` concerns/s42/other and the count `n`."""
+        rows = []
+        for row in self.individuals:
+            for column, key in (
+                ("concerns", "concern_cases"),
+                ("s42", "s42_cases"),
+                ("other", "other_cases"),
+            ):
+                if row[key]:
+                    rows.append(
+                        {
+                            "person__primary_support_reason": row["primary_support_reason"],
+                            "person__autism": row["autism"],
+                            "person__aspergers": row["aspergers"],
+                            "column": column,
+                            "n": row[key],
+                        }
+                    )
         return rows
 
     @cached_property
