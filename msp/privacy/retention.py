@@ -8,8 +8,8 @@ rows of those records are scrubbed too, or the history would keep what the recor
 
 The date of birth is moved to the first of its month. Reporting years end on the last day of a
 month, so a person's age on every year end is unchanged (a birthday and the first of its month
-fall on the same side of a month end); age at death is checked and the exact date kept in the rare
-case where coarsening would change it. The date of death is kept: the return counts by it.
+fall on the same side of a month end). The exact date is kept in the two cases where coarsening
+would change an age: a 29 February birthday, and a death in the birth month before the birthday. The date of death is kept: the return counts by it.
 """
 
 from collections.abc import Iterable
@@ -58,9 +58,13 @@ def add_years(day: date, years: int) -> date:
 
 
 def coarsened_date_of_birth(date_of_birth: date | None, date_of_death: date | None) -> date | None:
-    """The first of the birth month, unless that would change the person's age at death."""
-    if date_of_birth is None:
-        return None
+    """The first of the birth month, unless that would change the person's age at death.
+
+    A 29 February birthday is kept: in a common year the person turns a year older on 1 March,
+    after a year ending on 28 February, and the first of the month would not.
+    """
+    if date_of_birth is None or (date_of_birth.month, date_of_birth.day) == (2, 29):
+        return date_of_birth
     coarse = date_of_birth.replace(day=1)
     if date_of_death is not None and age_on(coarse, date_of_death) != age_on(
         date_of_birth, date_of_death
@@ -208,7 +212,7 @@ def _scrub_chunk(ids: list[int]) -> None:
     _scrub(
         [Rectification.objects.filter(person_id__in=ids)],
         ["what_is_wrong", "statement", "decision_reason"],
-        changes=Value({}),
+        changes={},
     )
     _scrub([LegalHold.objects.filter(person_id__in=ids)], ["reason", "lifted_reason"])
     _scrub_record_restrictions(ids)

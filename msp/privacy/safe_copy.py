@@ -2,17 +2,21 @@
 member of staff replaced with synthetic values (Faker en_GB, seeded, so the same seed gives the
 same copy), secrets and sessions removed, and the audit trail dropped.
 
-SQLite: `copy_sqlite` takes a consistent copy with the backup API, and the copy is scrubbed through
-a second database alias pointed at it, so the live database is only read. PostgreSQL: restore a
+SQLite: `copy_sqlite` takes a consistent copy with the backup API, and the copy is scrubbed by a
+separate process connected to the copy alone, so the live database is only read. PostgreSQL: restore a
 dump into a new database and scrub that in place (docs/data-protection.md).
 """
 
+import os
 import random
 import sqlite3
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import connections, transaction
 from django.db.models import Case, CharField, Value, When
@@ -34,7 +38,6 @@ from msp.people import nhs
 from msp.people.models import Person
 from msp.privacy.models import LegalHold, Rectification
 
-COPY_ALIAS = "anonymised_copy"
 OUTCOME_WORDS = [
     "I want to feel safe at home",
     "I want to decide who visits me",
@@ -91,27 +94,21 @@ def copy_sqlite(*, source_alias: str = "default", output: Path) -> None:
         target.close()
 
 
-def open_copy(path: Path, alias: str = COPY_ALIAS) -> str:
-    """Point a second database alias at the copy, so the models can scrub it."""
-    settings = dict(connections.settings["default"])
-    settings.update(
-        NAME=str(path),
-        ENGINE="django.db.backends.sqlite3",
-        OPTIONS={
-            # One self-contained file, and overwritten values zeroed rather than left in free pages.
-            "init_command": "PRAGMA journal_mode=DELETE; PRAGMA secure_delete=ON;",
-        },
-        CONN_MAX_AGE=0,
-    )
-    connections.settings[alias] = settings
-    return alias
-
-
-def close_copy(alias: str = COPY_ALIAS) -> None:
-    if alias in connections.settings:
-        connections[alias].close()
-        del connections[alias]
-        del connections.settings[alias]
+def scrub_copy_in_subprocess(path: Path, *, seed: int) -> str:
+    """Scrub the copy in a separate process whose only database is the copy, so nothing in this
+    process (the live connection, a test's isolation) can be touched or confused by it."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}"}
+    result = subprocess.run(  # noqa: S603 (fixed arguments: our own command)
+        [sys.executable, "-m", "msp.cli", "anonymise", "--in-place", "--i-understand",
+         "--seed", str(seed)],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise RuntimeError(f"Anonymising the copy failed: {result.stderr.strip()[-2000:]}")
+    # One self-contained file: no write-ahead log beside it.
+    with sqlite3.connect(str(path)) as copy:
+        copy.execute("PRAGMA journal_mode=DELETE")
+    return result.stdout
 
 
 def _pool(field: str, texts: list[str]) -> Case:
@@ -171,7 +168,7 @@ def scrub_database(using: str, *, seed: int = 7) -> dict:
             what_is_wrong=Value(sentences[1]),
             statement=Value(sentences[2]),
             decision_reason=_pool("decision_reason", sentences),
-            changes=Value({}),
+            changes={},
         )
         LegalHold.objects.using(using).update(
             reason=Value(sentences[3]), lifted_reason=_pool("lifted_reason", sentences)
@@ -233,8 +230,8 @@ def _scrub_users(using: str, faker) -> int:
         User.objects.using(using).filter(pk=pk).update(
             first_name=faker.first_name(),
             last_name=faker.last_name(),
-            username=f"user{pk}",
-            email=f"user{pk}@example.invalid",
+            username=f"anon-user-{pk}",
+            email=f"anon-user-{pk}@example.invalid",
             password=unusable,
         )
     return len(users)
@@ -253,7 +250,7 @@ def _scrub_others(using: str, sentences: list[str]) -> None:
                 "reference": Concat(Value("XSAR"), Cast("id", CharField())),
             },
         ),
-        ("interop", "ImportBatch", {"file_name": Value("import.csv"), "errors_preview": Value([])}),
+        ("interop", "ImportBatch", {"file_name": Value("import.csv"), "errors_preview": []}),
     ]
     for app_label, name, values in optional:
         try:

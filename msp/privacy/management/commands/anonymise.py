@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 )
             counts = safe_copy.scrub_database("default", seed=seed)
             safe_copy.vacuum("default")
-            self.stdout.write(self._summary("Anonymised the connected database", counts))
+            self.stdout.write(self._summary("Anonymised the database", counts))
             return
         if default.vendor != "sqlite":
             raise CommandError(
@@ -75,16 +75,12 @@ class Command(BaseCommand):
         if output.exists():
             output.unlink()
         safe_copy.copy_sqlite(output=output)
-        alias = safe_copy.open_copy(output)
         try:
-            counts = safe_copy.scrub_database(alias, seed=seed)
-            safe_copy.vacuum(alias)
+            summary = safe_copy.scrub_copy_in_subprocess(output, seed=seed)
         except Exception:
-            safe_copy.close_copy(alias)
             output.unlink(missing_ok=True)
             raise
-        safe_copy.close_copy(alias)
-        self.stdout.write(self._summary(f"Wrote an anonymised copy to {output}", counts))
+        self.stdout.write(f"Wrote an anonymised copy to {output}. {summary.strip()}")
 
     @staticmethod
     def _summary(headline: str, counts: dict) -> str:
