@@ -17,6 +17,7 @@ from msp.core.spreadsheets import safe_cell
 from msp.enquiries.models import Enquiry
 from msp.interop.formats import CONCERNS, HEADERS, PEOPLE, RISKS, TABLES
 from msp.people.models import Person
+from msp.privacy.selectors import exclude_restricted
 
 CHUNK = 2000
 
@@ -35,7 +36,8 @@ class Selection:
 
 
 def concerns_selected(selection: Selection) -> QuerySet[Concern]:
-    concerns = Concern.objects.filter(archived_at__isnull=True)
+    # People whose processing is restricted (UK GDPR article 18) never leave in an export.
+    concerns = exclude_restricted(Concern.objects.filter(archived_at__isnull=True))
     if selection.date_from:
         concerns = concerns.filter(received_date__gte=selection.date_from)
     if selection.date_to:
@@ -51,7 +53,7 @@ def _ref(record) -> str:
 
 
 def people_rows(selection: Selection):
-    people = Person.objects.filter(archived_at__isnull=True)
+    people = exclude_restricted(Person.objects.filter(archived_at__isnull=True), person_field="")
     if not selection.everything:
         people = people.filter(pk__in=concerns_selected(selection).values("person_id"))
     for p in people.order_by("pk").iterator(chunk_size=CHUNK):

@@ -45,6 +45,7 @@ from msp.core.models import council_settings
 from msp.core.periods import AGE_BANDS, Period, ReportingYear
 from msp.enquiries.models import Conversation, Enquiry, ExperienceRating, Response, Stage
 from msp.outcomes.models import DesiredOutcome, OutcomeStatus
+from msp.privacy.selectors import exclude_restricted
 from msp.reference import selectors as ref
 
 ASKED_EXPRESSED = "asked_expressed"
@@ -327,7 +328,8 @@ class Options:
 
 
 def _enquiries(options: Options):
-    enquiries = Enquiry.objects.filter(archived_at__isnull=True)
+    # People whose processing is restricted (UK GDPR article 18) are left out of every report.
+    enquiries = exclude_restricted(Enquiry.objects.filter(archived_at__isnull=True))
     return options.scope.apply(enquiries)
 
 
@@ -480,9 +482,11 @@ def experience_counts(options: Options, dimension: str = "") -> dict:
 
 
 def _concerns(options: Options):
-    concerns = Concern.objects.filter(
-        archived_at__isnull=True,
-        received_date__range=(options.period.start, options.period.end),
+    concerns = exclude_restricted(
+        Concern.objects.filter(
+            archived_at__isnull=True,
+            received_date__range=(options.period.start, options.period.end),
+        )
     )
     if options.scope.team_ids is not None:
         concerns = concerns.filter(team_id__in=options.scope.team_ids)

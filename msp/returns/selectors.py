@@ -21,6 +21,7 @@ from msp.concerns.models import Allegation, Concern
 from msp.core.periods import AGE_BANDS, ReportingYear
 from msp.enquiries.models import Enquiry, EnquiryKind
 from msp.people.models import Person
+from msp.privacy.selectors import exclude_restricted
 from msp.returns.models import SafeguardingAdultsReview
 
 UNDER_18 = "under_18"
@@ -88,17 +89,25 @@ def _live(queryset):
     return queryset.filter(archived_at__isnull=True)
 
 
+# People whose processing is restricted (UK GDPR article 18) are left out of the return's cases,
+# and so of every table and person count built on them (docs/data-protection.md).
+
+
 def concerns_received(year: ReportingYear):
-    return _live(Concern.objects).filter(received_date__range=(year.start, year.end))
+    return exclude_restricted(_live(Concern.objects)).filter(
+        received_date__range=(year.start, year.end)
+    )
 
 
 def enquiries_commenced(year: ReportingYear, kind: str | None = None):
-    enquiries = _live(Enquiry.objects).filter(start_date__range=(year.start, year.end))
+    enquiries = exclude_restricted(_live(Enquiry.objects)).filter(
+        start_date__range=(year.start, year.end)
+    )
     return enquiries.filter(kind=kind) if kind else enquiries
 
 
 def s42_concluded(year: ReportingYear):
-    return _live(Enquiry.objects).filter(
+    return exclude_restricted(_live(Enquiry.objects)).filter(
         kind=EnquiryKind.S42, end_date__range=(year.start, year.end)
     )
 
