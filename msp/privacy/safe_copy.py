@@ -292,6 +292,8 @@ def _drop_audit_trail(using: str) -> None:
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Deferred foreign-key checks still pending on the table would block TRUNCATE.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("TRUNCATE audit_auditentry")
         else:
             cursor.execute("DELETE FROM audit_auditentry")
