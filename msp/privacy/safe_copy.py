@@ -86,12 +86,10 @@ def copy_sqlite(*, source_alias: str = "default", output: Path) -> None:
     connection = connections[source_alias]
     if connection.vendor != "sqlite":
         raise ValueError("Copying by file works for SQLite only; for PostgreSQL use pg_dump")
-    connection.ensure_connection()
-    target = sqlite3.connect(str(output))
-    try:
-        connection.connection.backup(target)
-    finally:
-        target.close()
+    # VACUUM INTO takes a consistent snapshot in one read transaction and gives up with an
+    # error after the busy timeout; the backup API would wait for ever on a held write lock.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM INTO %s", [str(output)])
 
 
 def scrub_copy_in_subprocess(path: Path, *, seed: int) -> str:
