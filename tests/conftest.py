@@ -51,7 +51,8 @@ def lead(db):
 
 @pytest.fixture
 def performance_officer(db):
-    return UserFactory(role=Role.PERFORMANCE_OFFICER)
+    """A performance officer granted case access (without it they see aggregates only)."""
+    return UserFactory(role=Role.PERFORMANCE_OFFICER, case_access=True)
 
 
 @pytest.fixture

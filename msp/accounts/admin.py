@@ -18,7 +18,7 @@ class UserAdmin(BaseUserAdmin):
     filter_horizontal = ["teams", "groups", "user_permissions"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        ("Role and teams", {"fields": ("role", "teams")}),
+        ("Role and teams", {"fields": ("role", "teams", "case_access")}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,

@@ -27,6 +27,10 @@ class User(AbstractUser):
 
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.PRACTITIONER)
     teams = models.ManyToManyField(Team, blank=True, related_name="members")
+    case_access = models.BooleanField(
+        default=False,
+        help_text="Performance officers and board members see aggregates only unless granted case access (read only, every team)",
+    )
 
     class Meta:
         ordering = ["first_name", "last_name"]

@@ -16,8 +16,20 @@ def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+# Roles that see aggregates only, unless an administrator grants them case access.
+AGGREGATE_ROLES = {Role.PERFORMANCE_OFFICER, Role.BOARD_MEMBER}
+
+
+def _granted(user) -> bool:
+    return user.role in AGGREGATE_ROLES and getattr(user, "case_access", False)
+
+
 def can_view_cases(user) -> bool:
-    return _active(user) and user.role in ALL_TEAMS_ROLES | TEAM_ROLES
+    if not _active(user):
+        return False
+    if user.role in AGGREGATE_ROLES:
+        return _granted(user)
+    return user.role in ALL_TEAMS_ROLES | TEAM_ROLES
 
 
 def can_record_cases(user) -> bool:
@@ -25,7 +37,7 @@ def can_record_cases(user) -> bool:
 
 
 def sees_all_teams(user) -> bool:
-    return _active(user) and user.role in ALL_TEAMS_ROLES
+    return _active(user) and (user.role == Role.SAFEGUARDING_LEAD or _granted(user))
 
 
 def visible_team_ids(user) -> set[int] | None:

@@ -18,6 +18,7 @@ def access_snapshot(user) -> dict:
         "is_active": user.is_active,
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,
+        "case_access": user.case_access,
     }
 
 

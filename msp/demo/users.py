@@ -24,6 +24,7 @@ class DemoUser:
     role: str
     teams: tuple[str, ...] = ()
     admin: bool = False
+    case_access: bool = False
 
 
 DEMO_USERS = [
@@ -35,7 +36,8 @@ DEMO_USERS = [
     DemoUser("practitioner.hospitals2", "Daniel", "Hughes", Role.PRACTITIONER, (HOSPITALS,)),
     DemoUser("manager", "Helen", "Marsh", Role.TEAM_MANAGER, (NORTH,)),
     DemoUser("lead", "Joanne", "Pritchard", Role.SAFEGUARDING_LEAD, tuple(TEAMS)),
-    DemoUser("performance", "Mark", "Ellis", Role.PERFORMANCE_OFFICER),
+    # Granted case access so the return's data-quality links open the records at fault.
+    DemoUser("performance", "Mark", "Ellis", Role.PERFORMANCE_OFFICER, case_access=True),
     DemoUser("board", "Ruth", "Adams", Role.BOARD_MEMBER),
     DemoUser("admin", "Alex", "Morgan", Role.ADMINISTRATOR, admin=True),
 ]
@@ -67,6 +69,7 @@ def ensure_demo_users() -> tuple[dict[str, Team], dict[str, User], int]:
                 role=spec.role,
                 is_staff=spec.admin,
                 is_superuser=spec.admin,
+                case_access=spec.case_access,
                 password=hashed,
             )
             user.teams.set([teams[name] for name in spec.teams])

@@ -69,3 +69,19 @@ def test_a_manager_of_several_teams_sees_each(team, other_team):
     manager = UserFactory(role=Role.TEAM_MANAGER, teams=[team, other_team])
     assert policy.visible_team_ids(manager) == {team.pk, other_team.pk}
     assert manager.is_manager
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.PERFORMANCE_OFFICER, Role.BOARD_MEMBER])
+def test_aggregate_roles_see_cases_only_when_granted(client, enquiry, role):
+    from tests.factories import UserFactory
+
+    user = UserFactory(role=role)
+    client.force_login(user)
+    assert client.get(f"/enquiries/{enquiry.pk}/").status_code == 404
+    assert client.get(f"/people/{enquiry.person.reference}/").status_code == 404
+    user.case_access = True
+    user.save()
+    client.force_login(user)
+    assert client.get(f"/enquiries/{enquiry.pk}/").status_code == 200
+    assert not policy.can_record_for_team(user, enquiry.team_id)
