@@ -90,6 +90,7 @@ def sqlite_database(scale: str, *, fresh: bool = False) -> tuple[str, dict]:
     if not fresh and path.exists() and note.exists():
         made = json.loads(note.read_text())
         if {key: made.get(key) for key in wanted} == wanted:
+            migrate(url)  # indexes added since the database was made
             return url, made["generation"]
     for leftover in VAR.glob(f"{scale}.sqlite3*"):
         leftover.unlink()

@@ -120,7 +120,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # A 128 MB page cache and memory-mapped reads keep year-long aggregates off the disk.
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA cache_size=-131072; PRAGMA mmap_size=1073741824;"
+            "PRAGMA cache_size=-131072;"
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
