@@ -117,7 +117,8 @@ def test_csrf_is_enforced(practitioner, enquiry):
 
 
 def production_env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MSP_") and k != "DATABASE_URL"}
+    drop = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the browser tests set the latter
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MSP_") and k not in drop}
     env.update(
         MSP_MODE="production",
         MSP_SECRET_KEY="x" * 20 + "-a-long-random-production-secret-for-the-check-0123456789",
