@@ -18,6 +18,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def reference_lists_loaded(transactional_db):
+    """Transactional tests may follow one that emptied every table (the browser journeys do):
+    put the shipped reference lists back first."""
+    from msp.reference import loader, selectors
+    from msp.reference.models import ReferenceItem
+
+    loader.load(ReferenceItem)
+    selectors.clear_cache()
+
+
+@pytest.fixture
 def data(team, practitioner, lead):
     someone, enquiry = full_case(
         team=team, actor=practitioner, received=date(2025, 4, 10), closed=date(2025, 6, 1),
@@ -85,7 +96,7 @@ def test_in_place_needs_the_confirmation_flag(data, capsys):
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="file copies are for SQLite")
 # Committed data, as in real use: SQLite's backup cannot read past an open write transaction.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_output_copy_on_sqlite(data, tmp_path, capsys):
+def test_output_copy_on_sqlite(reference_lists_loaded, data, tmp_path, capsys):
     someone, staff = data
     output = tmp_path / "training.sqlite3"
     call_command("anonymise", "--output", str(output), "--seed", "5")
