@@ -12,6 +12,9 @@ def home(request):
         return redirect("enquiries:caseload")
     if request.user.role == Role.BOARD_MEMBER and request.user.is_active:
         return redirect("reporting:board")
+    if request.user.role == Role.PERFORMANCE_OFFICER and request.user.is_active:
+        # Without case access, a performance officer's work starts at the statutory return.
+        return redirect("returns:index")
     if request.user.is_staff:
         return redirect("admin:index")
     raise Http404("Nothing here for this account yet")

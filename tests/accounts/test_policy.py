@@ -85,3 +85,17 @@ def test_aggregate_roles_see_cases_only_when_granted(client, enquiry, role):
     client.force_login(user)
     assert client.get(f"/enquiries/{enquiry.pk}/").status_code == 200
     assert not policy.can_record_for_team(user, enquiry.team_id)
+
+
+@pytest.mark.django_db
+def test_home_sends_each_role_to_its_work(client):
+    from tests.factories import UserFactory
+
+    for role, case_access, target in [
+        (Role.PERFORMANCE_OFFICER, False, "/returns/"),
+        (Role.PERFORMANCE_OFFICER, True, "/enquiries/"),
+        (Role.BOARD_MEMBER, False, "/reporting/board/"),
+        (Role.PRACTITIONER, False, "/enquiries/"),
+    ]:
+        client.force_login(UserFactory(role=role, case_access=case_access))
+        assert client.get("/").url == target
