@@ -35,9 +35,10 @@ def _bypass(sql: str, params: list) -> None:
     """Tamper as an attacker with database access would: past the append-only trigger."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+            # A database superuser can switch ordinary triggers off for the session.
+            cursor.execute("SET session_replication_role = replica")
             cursor.execute(sql, params)
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only")
+            cursor.execute("SET session_replication_role = DEFAULT")
         else:
             cursor.execute("DROP TRIGGER audit_entry_no_update")
             cursor.execute(sql, params)
