@@ -17,6 +17,7 @@ class Action(models.TextChoices):
     PERMISSION_CHANGE = "permission_change", "Changed permissions"
     REFUSED = "refused", "Was refused access"
     BREAK_GLASS = "break_glass", "Opened a restricted record"
+    REDACT = "redact", "Removed personal details from earlier entries"
 
 
 class AuditEntry(models.Model):
@@ -41,6 +42,10 @@ class AuditEntry(models.Model):
     detail = models.CharField(max_length=255, blank=True)
     reason = models.TextField(blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    # The hash chain covers this digest of `changes`, not the values themselves, so that old and
+    # new values can be removed under the retention schedule (recorded by a REDACT entry)
+    # without breaking the chain. Blank on entries written before the digest existed.
+    changes_digest = models.CharField(max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)

@@ -4,7 +4,7 @@ its audit entry are saved together or not at all."""
 from django.db import transaction
 from django.utils import timezone
 
-from msp.audit.chain import entry_digest
+from msp.audit.chain import digest_of_changes, entry_digest
 from msp.audit.models import Action, AuditEntry, ChainHead
 
 
@@ -43,6 +43,7 @@ def audit_append(
             "detail": detail[:255],
             "reason": reason,
             "changes": changes or {},
+            "changes_digest": digest_of_changes(changes or {}),
             "ip_address": _client_ip(request),
         }
         digest = entry_digest(values, head.entry_hash)
@@ -118,3 +119,31 @@ def change_record(*, actor, obj, before: dict | None, reason: str = "") -> Audit
     return audit_append(
         actor=actor, action=action, obj=obj, person=person_of(obj), changes=changes, reason=reason
     )
+
+
+REMOVED = "[removed under the retention schedule]"
+
+
+def audit_redact(*, actor=None, person_ids: list[int], reason: str, actor_name: str = "") -> int:
+    """Remove the old and new values kept in the audit entries about these people (the entries
+    themselves, who did what and when, stay). A REDACT entry lists what was removed, so
+    `msp audit verify` can tell redaction from tampering."""
+    with transaction.atomic():
+        entries = list(
+            AuditEntry.objects.filter(person_id__in=person_ids)
+            .exclude(changes={})
+            .exclude(action=Action.REDACT)
+            .values_list("pk", "sequence", "changes")
+        )
+        for pk, _, changes in entries:
+            AuditEntry.objects.filter(pk=pk).update(changes={field: REMOVED for field in changes})
+        if entries:
+            audit_append(
+                actor=actor,
+                actor_name=actor_name,
+                action=Action.REDACT,
+                detail=f"old and new values removed from {len(entries)} entries",
+                reason=reason,
+                changes={"sequences": [sequence for _, sequence, _ in entries]},
+            )
+    return len(entries)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from msp.audit.models import Action
-from msp.audit.services import audit_append
+from msp.audit.services import audit_append, audit_redact
 from msp.core.dates import today
 from msp.core.services import not_future, save_recorded
 from msp.people import services as people_services
@@ -231,6 +231,13 @@ def retention_run(*, actor=None, on: date | None = None, apply: bool = False) ->
             )
             batch = [d for d in batch if d.person_id not in kept]
             scrub_people([d.person_id for d in batch])
+            # The audit trail keeps who did what and when, but not the old and new values.
+            audit_redact(
+                actor=actor,
+                actor_name="retention schedule",
+                person_ids=[d.person_id for d in batch],
+                reason="retention",
+            )
             people = Person.objects.in_bulk([d.person_id for d in batch])
             for due in batch:
                 Anonymisation.objects.create(
