@@ -8,6 +8,8 @@ from msp.accounts import policy
 from msp.accounts.models import Role, Team, User
 from msp.audit.services import access_record
 from msp.concerns.selectors import undecided_concerns
+from msp.core.dates import today
+from msp.core.models import council_settings
 from msp.core.views_support import apply_service_errors
 from msp.enquiries import forms, selectors, services, statutory
 from msp.enquiries.access import enquiry_for_allocation, enquiry_for_recording, enquiry_for_user
@@ -67,7 +69,8 @@ def detail(request, pk):
     )
     page = selectors.enquiry_page(enquiry)
     drift = selectors.drift_of(
-        selectors.with_drift(type(enquiry).objects.filter(pk=enquiry.pk)).get(), _drift_days()
+        selectors.with_drift(type(enquiry).objects.filter(pk=enquiry.pk)).get(),
+        council_settings().drift_days,
     )
     current = [o for o in page["outcomes"] if o.is_current]
     earlier = [o for o in page["outcomes"] if not o.is_current]
@@ -81,7 +84,7 @@ def detail(request, pk):
             "current_outcomes": current,
             "earlier_outcomes": earlier,
             "drift": drift,
-            "days_open": ((enquiry.end_date or _today()) - enquiry.start_date).days,
+            "days_open": ((enquiry.end_date or today()) - enquiry.start_date).days,
             "tasks": task_list(enquiry, page),
             "can_record": policy.can_record_for_team(request.user, enquiry.team_id)
             and enquiry.is_open,
@@ -92,18 +95,6 @@ def detail(request, pk):
             **page,
         },
     )
-
-
-def _today():
-    from msp.core.dates import today
-
-    return today()
-
-
-def _drift_days() -> int:
-    from msp.core.models import council_settings
-
-    return council_settings().drift_days
 
 
 def _form_page(
