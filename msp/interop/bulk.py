@@ -15,6 +15,7 @@ to them without reading anything back.
 
 from collections.abc import Iterable, Sequence
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
 
@@ -42,7 +43,7 @@ def reserve_ids(model, count: int) -> list[int]:
             row = cursor.fetchone()
             start = max(highest, row[0] if row else 0) + 1
             return list(range(start, start + count))
-    raise NotImplementedError(f"Imports support SQLite and PostgreSQL, not {connection.vendor}")
+    raise ImproperlyConfigured(f"Imports support SQLite and PostgreSQL, not {connection.vendor}")
 
 
 class RowWriter:

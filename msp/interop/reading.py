@@ -7,6 +7,7 @@ sheets. Rows are streamed: nothing here holds a whole table in memory.
 import csv
 import io
 import zipfile
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -41,7 +42,7 @@ def cell_text(value) -> str:
     return text
 
 
-class Source:
+class Source(ABC):
     """An interchange file set. `rows(table)` yields (row number as the user sees it, cells)."""
 
     kind = CSV
@@ -52,13 +53,13 @@ class Source:
     def location(self, table: str) -> str:
         return f"{table}.csv" if self.kind == CSV else f"{table} sheet"
 
-    @contextmanager
+    @abstractmethod
     def table(self, table: str):
-        """(header, rows) for one table; rows is an iterator of (row number, list of texts)."""
-        raise NotImplementedError
+        """A context manager giving (header, rows) for one table; rows is an iterator of
+        (row number, list of texts). Each kind of file set reads its own way."""
 
-    def close(self) -> None:
-        pass
+    def close(self) -> None:  # noqa: B027 - most file sets hold nothing open
+        """Release anything the file set holds open (a ZIP or a workbook)."""
 
 
 def _csv_rows(binary) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
