@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "msp.core.middleware.NoStoreMiddleware",
     "msp.audit.middleware.RefusedAccessMiddleware",
-    "msp.accounts.restriction_views.RestrictedRecordMiddleware",
+    "msp.people.restriction_views.RestrictedRecordMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "msp.core.context_processors.service",
+                "msp.accounts.context_processors.access",
             ],
             "builtins": ["msp.core.templatetags.govuk"],
         },

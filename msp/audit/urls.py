@@ -1,7 +1,7 @@
 from django.urls import path
 
-from msp.accounts import restriction_views
 from msp.audit import views
+from msp.people import restriction_views
 
 app_name = "audit"
 urlpatterns = [

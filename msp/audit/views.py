@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from msp.accounts.models import Role
+from msp.accounts import policy
 from msp.audit import selectors
 from msp.audit.models import Action
 from msp.audit.services import access_record
@@ -12,7 +12,7 @@ from msp.people.models import Person
 
 
 def _require_lead(user) -> None:
-    if not (user.is_active and user.role == Role.SAFEGUARDING_LEAD):
+    if not policy.can_audit(user):
         raise Http404("Not found")
 
 

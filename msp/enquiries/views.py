@@ -5,11 +5,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from msp.accounts import policy
-from msp.accounts.models import Role, Team, User
+from msp.accounts.models import Team
 from msp.audit.services import access_record
 from msp.concerns.selectors import undecided_concerns
 from msp.core.dates import today
 from msp.core.models import council_settings
+from msp.core.params import id_param, posted_version
 from msp.core.views_support import apply_service_errors
 from msp.enquiries import forms, selectors, services, statutory
 from msp.enquiries.access import enquiry_for_allocation, enquiry_for_recording, enquiry_for_user
@@ -23,11 +24,16 @@ def caseload(request):
     if not policy.can_view_cases(user):
         raise Http404("Not found")
     params = request.GET
-    whole_team = user.role != Role.PRACTITIONER or params.get("view") == "team"
-    try:
-        lead_id = int(params.get("lead") or 0) or None
-    except ValueError:
-        lead_id = None
+    own_first = policy.starts_with_own_caseload(user)
+    whole_team = not own_first or params.get("view") == "team"
+    problems = []
+    lead_id = id_param(
+        params,
+        "lead",
+        field_id="f-lead",
+        message="Choose a worker from the list",
+        problems=problems,
+    )
     rows, drift_days = selectors.caseload(
         user,
         status=params.get("status", "open"),
@@ -39,7 +45,7 @@ def caseload(request):
         mine=not whole_team,
     )
     team_ids = policy.visible_team_ids(user)
-    workers = User.objects.filter(is_active=True, role__in=[Role.PRACTITIONER, Role.TEAM_MANAGER])
+    workers = policy.caseworkers().filter(is_active=True)
     if team_ids is not None:
         workers = workers.filter(teams__in=team_ids)
     context = {
@@ -47,6 +53,8 @@ def caseload(request):
         "rows": rows,
         "drift_days": drift_days,
         "whole_team": whole_team,
+        "starts_with_own_caseload": own_first,
+        "problems": problems,
         "params": params,
         "workers": list(workers.distinct().order_by("first_name", "last_name")),
         "drift_filters": selectors.DRIFT_FILTERS,
@@ -204,7 +212,7 @@ def allocate(request, pk):
             services.enquiry_allocate(
                 actor=request.user,
                 enquiry=enquiry,
-                seen_version=int(request.POST.get("version") or enquiry.version),
+                seen_version=posted_version(request.POST, enquiry.version),
                 **form.cleaned_data,
             )
         except ValidationError as error:

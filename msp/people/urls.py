@@ -1,7 +1,6 @@
 from django.urls import path
 
-from msp.accounts import restriction_views
-from msp.people import views
+from msp.people import restriction_views, views
 
 app_name = "people"
 urlpatterns = [

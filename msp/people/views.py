@@ -4,12 +4,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from msp.accounts import policy
-from msp.accounts.restrictions import active_restriction
 from msp.audit.services import access_record
+from msp.core.params import posted_version
 from msp.core.views_support import apply_service_errors
 from msp.people import selectors, services
 from msp.people.access import person_for_recording, person_for_user
 from msp.people.forms import ConfirmNewPersonForm, FindPersonForm, PersonForm
+from msp.people.restrictions import active_restriction
 
 
 def _require_case_viewer(user) -> None:
@@ -39,7 +40,13 @@ def find(request):
     return render(
         request,
         "people/find.html",
-        {"form": form, "results": results, "title": title, "for_concern": for_concern},
+        {
+            "form": form,
+            "results": results,
+            "title": title,
+            "for_concern": for_concern,
+            "restricted_found": any(p.identity_withheld for p in results or ()),
+        },
     )
 
 
@@ -121,7 +128,7 @@ def edit(request, reference):
             services.person_update(
                 actor=request.user,
                 person=person,
-                seen_version=int(request.POST.get("version", person.version)),
+                seen_version=posted_version(request.POST, person.version),
                 **form.cleaned_data,
             )
         except ValidationError as error:

@@ -77,7 +77,7 @@ EMPTIED = [
     ("axes", "AccessLog"),
     ("axes", "AccessFailureLog"),
     ("admin", "LogEntry"),
-    ("accounts", "BreakGlassAccess"),
+    ("people", "BreakGlassAccess"),
 ]
 
 
@@ -238,7 +238,7 @@ def _scrub_users(using: str, faker) -> int:
 def _scrub_others(using: str, sentences: list[str]) -> None:
     """Other apps' tables that can hold personal information."""
     optional = [
-        ("accounts", "RecordRestriction", {"detail": _pool("detail", sentences)}),
+        ("people", "RecordRestriction", {"detail": _pool("detail", sentences)}),
         (
             "returns",
             "SafeguardingAdultsReview",

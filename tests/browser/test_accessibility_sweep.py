@@ -14,8 +14,8 @@ PASSWORD = "test-password-123"  # tests.factories.PASSWORD
 
 @pytest.fixture
 def world(reference_lists):
-    from msp.accounts import restrictions
     from msp.accounts.models import Role
+    from msp.people import restrictions
     from tests.factories import (
         DesiredOutcomeFactory,
         EnquiryFactory,

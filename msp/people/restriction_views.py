@@ -5,9 +5,11 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from msp.accounts import restrictions
-from msp.accounts.models import RestrictionReason, Role, User
+from msp.accounts import policy
+from msp.accounts.models import User
 from msp.core.views_support import apply_service_errors
+from msp.people import restrictions
+from msp.people.models import RestrictionReason
 from msp.people.selectors import people_visible_to
 
 
@@ -40,15 +42,9 @@ class RestrictionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["named_users"].queryset = User.objects.filter(
-            is_active=True,
-            role__in=[
-                Role.PRACTITIONER,
-                Role.TEAM_MANAGER,
-                Role.SAFEGUARDING_LEAD,
-                Role.PERFORMANCE_OFFICER,
-            ],
-        ).order_by("first_name", "last_name")
+        self.fields["named_users"].queryset = policy.restriction_candidates().order_by(
+            "first_name", "last_name"
+        )
         self.fields["named_users"].label_from_instance = lambda u: (
             f"{u.get_full_name()} ({u.get_role_display()})"
         )
@@ -73,7 +69,7 @@ def _safe_next(request, fallback: str) -> str:
 @login_required
 def break_glass(request, reference):
     person = _person_in_scope(request.user, reference)
-    if restrictions.may_open(request.user, person):
+    if policy.may_open(request.user, person):
         return redirect(_safe_next(request, f"/people/{person.reference}/"))
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -90,7 +86,7 @@ def break_glass(request, reference):
             return redirect(_safe_next(request, f"/people/{person.reference}/"))
     return render(
         request,
-        "accounts/restricted.html",
+        "people/restricted.html",
         {
             "form": form,
             "title": "This record is restricted",
@@ -102,7 +98,7 @@ def break_glass(request, reference):
 
 @login_required
 def restriction(request, reference):
-    if request.user.role != Role.SAFEGUARDING_LEAD:
+    if not policy.can_restrict_records(request.user):
         raise Http404("Not found")
     person = _person_in_scope(request.user, reference)
     current = restrictions.active_restriction(person)
@@ -121,12 +117,15 @@ def restriction(request, reference):
             apply_service_errors(form, error)
     return render(
         request,
-        "accounts/restriction.html",
+        "people/restriction.html",
         {
             "form": form,
             "person": person,
             "current": current,
-            "title": f"Restrict access to {person.full_name}'s record",
+            # A lead not named on the restriction manages it without seeing who it is about.
+            "title": f"Restrict access to {person.full_name}'s record"
+            if policy.may_open(request.user, person)
+            else f"Restrict access to record {person.reference}",
             "back_url": f"/people/{person.reference}/",
         },
     )
@@ -134,11 +133,11 @@ def restriction(request, reference):
 
 @login_required
 def break_glass_log(request):
-    if request.user.role != Role.SAFEGUARDING_LEAD:
+    if not policy.can_restrict_records(request.user):
         raise Http404("Not found")
     return render(
         request,
-        "accounts/break_glass_log.html",
+        "people/break_glass_log.html",
         {
             "entries": restrictions.recent_break_glass(),
             "title": "Restricted records opened with a reason",
@@ -173,7 +172,7 @@ class RestrictedRecordMiddleware:
         form = BreakGlassForm()
         return render(
             request,
-            "accounts/restricted.html",
+            "people/restricted.html",
             {
                 "form": form,
                 "title": "This record is restricted",
