@@ -52,10 +52,22 @@ def audit_append(
     return entry
 
 
+RETURNED = "returned"
+
+
 def access_record(
-    *, actor, action: str, obj=None, person=None, detail: str = "", request=None, reason: str = ""
+    *,
+    actor,
+    action: str,
+    obj=None,
+    person=None,
+    detail: str = "",
+    request=None,
+    reason: str = "",
+    returned: list[str] | None = None,
 ) -> AuditEntry:
-    """Record that someone viewed, searched, exported or downloaded; called by the views that show personal data."""
+    """Record that someone viewed, searched, exported or downloaded; called by the views that show
+    personal data. `returned` names the records a list or search gave back (references or ids)."""
     return audit_append(
         actor=actor,
         action=action,
@@ -64,6 +76,7 @@ def access_record(
         detail=detail,
         request=request,
         reason=reason,
+        changes={RETURNED: returned} if returned is not None else None,
     )
 
 

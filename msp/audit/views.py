@@ -71,13 +71,16 @@ def person_trail(request, reference):
         detail="who has seen this record",
         request=request,
     )
+    # A lead not named on a restricted record oversees who opened it without learning who it is.
+    name = person.full_name if policy.may_open(request.user, person) else ""
     return render(
         request,
         "audit/person.html",
         {
             "person": person,
+            "person_name": name or "the record",
             "viewers": selectors.viewers_of(person),
             "entries": selectors.entries_for_person(person),
-            "title": f"Who has seen {person.full_name}'s record",
+            "title": f"Who has seen {name}'s record" if name else "Who has seen this record",
         },
     )

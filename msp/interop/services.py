@@ -189,7 +189,7 @@ def export_run(
     """
     if not policy.can_export(actor):
         raise PermissionDenied
-    selection = exporter.Selection(date_from, date_to, team.pk if team else None)
+    selection = exporter.Selection(date_from, date_to, team.pk if team else None, viewer=actor)
     if fmt == "xlsx":
         counts = exporter.export_xlsx(target, selection)
     elif fmt == "csv" and isinstance(target, str | Path) and not str(target).endswith(".zip"):
