@@ -192,6 +192,9 @@ AXES_VERBOSE = False
 # Two-factor sign-in (TOTP) is required outside the embedded demo.
 REQUIRE_TWO_FACTOR = os.environ.get("MSP_REQUIRE_TWO_FACTOR", "1" if PRODUCTION else "0") == "1"
 OTP_TOTP_ISSUER = os.environ.get("MSP_COUNCIL_NAME", "Demo Borough Council") + " MSP"
+# A first authenticator is set up only with a one-time enrolment code issued by an administrator
+# or safeguarding lead (msp/accounts/two_factor.py); it lasts this long.
+ENROLMENT_CODE_HOURS = int(os.environ.get("MSP_ENROLMENT_CODE_HOURS", "72"))
 
 # No inline script, no third-party anything.
 CONTENT_SECURITY_POLICY = {

@@ -50,3 +50,31 @@ class User(AbstractUser):
         from msp.accounts import policy
 
         return policy.can_record_cases(self)
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code that lets one named member of staff set up their first authenticator.
+
+    An administrator or safeguarding lead issues it and gives it to the person out of band (by
+    phone or in person), so that knowing someone's password is not enough to enrol a device in
+    their name. Only a hash is kept; the code works once, for a limited time, and a few wrong
+    tries withdraw it (msp.accounts.two_factor)."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="enrolment_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    issued_by_name = models.CharField(max_length=150, blank=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        indexes = [models.Index(fields=["user", "used_at", "withdrawn_at"])]
+
+    def __str__(self) -> str:
+        return f"Enrolment code for user {self.user_id}"

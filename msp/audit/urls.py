@@ -6,6 +6,6 @@ from msp.people import restriction_views
 app_name = "audit"
 urlpatterns = [
     path("", views.search, name="search"),
-    path("people/<str:reference>/", views.person_trail, name="person"),
+    path("people/<ref:reference>/", views.person_trail, name="person"),
     path("break-glass/", restriction_views.break_glass_log, name="break_glass"),
 ]
