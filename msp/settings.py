@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "msp.core.middleware.NoStoreMiddleware",
     "msp.audit.middleware.RefusedAccessMiddleware",
+    "msp.audit.middleware.AdminViewAuditMiddleware",
     "msp.people.restriction_views.RestrictedRecordMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -297,10 +297,9 @@ def access_widened(before: dict, after: dict) -> bool:
 
 
 def self_grant_refused(actor, user, before: dict, after: dict) -> bool:
-    """Nobody widens their own access to case records: a second person must make the change."""
-    return (
-        actor is not None
-        and user is not None
-        and actor.pk == user.pk
-        and (access_widened(before, after))
-    )
+    """Nobody widens their own access (a case-reading role, case access, more powers over case
+    records, or more teams): a second person must make the change, and the leads are told."""
+    if actor is None or user is None or actor.pk != user.pk:
+        return False
+    more_teams = not set(after.get("teams") or ()) <= set(before.get("teams") or ())
+    return more_teams or access_widened(before, after)

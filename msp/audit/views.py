@@ -1,14 +1,20 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
 from msp.accounts import policy
+from msp.accounts.models import User
+from msp.accounts.services import GIVES_CASE_ACCESS
 from msp.audit import selectors
 from msp.audit.models import Action
 from msp.audit.services import access_record
 from msp.core.forms import DateField
+from msp.core.params import bounded_id
 from msp.people.models import Person
+
+PER_PAGE = 50
 
 
 def _require_lead(user) -> None:
@@ -83,4 +89,41 @@ def person_trail(request, reference):
             "entries": selectors.entries_for_person(person),
             "title": f"Who has seen {name}'s record" if name else "Who has seen this record",
         },
+    )
+
+
+@login_required
+def staff_access(request):
+    """Changes to staff access, for the safeguarding leads: who gave whom which role, teams or
+    case access, and every two-factor code and reset."""
+    _require_lead(request.user)
+    page = Paginator(selectors.staff_access_changes(), PER_PAGE).get_page(
+        bounded_id(request.GET.get("page")) or 1
+    )
+    ids = [int(entry.object_id) for entry in page if entry.object_id.isdigit()]
+    accounts = {user.pk: user for user in User.objects.filter(pk__in=ids)}
+    rows = [
+        {
+            "entry": entry,
+            "account": accounts.get(int(entry.object_id)) if entry.object_id.isdigit() else None,
+            "gives_case_access": GIVES_CASE_ACCESS in entry.detail,
+            "detail": entry.detail.replace(GIVES_CASE_ACCESS, "").strip(" ;"),
+            "changes": [
+                (field.replace("_", " "), values[0], values[1])
+                for field, values in (entry.changes or {}).items()
+                if isinstance(values, list) and len(values) == 2
+            ],
+        }
+        for entry in page
+    ]
+    access_record(
+        actor=request.user,
+        action=Action.VIEW,
+        detail="changes to staff access",
+        request=request,
+    )
+    return render(
+        request,
+        "audit/staff_access.html",
+        {"title": "Changes to staff access", "page": page, "rows": rows},
     )

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from msp.accounts import policy
 from msp.accounts.models import Team
+from msp.audit.selectors import recent_case_access_grants
 from msp.audit.services import access_record
 from msp.concerns.selectors import undecided_concerns
 from msp.core.dates import today
@@ -64,6 +65,7 @@ def caseload(request):
             (i.code, i.label) for i in ref.items("age_bands_sg1a") if i.code != "unknown"
         ],
         "undecided": undecided_concerns(user, limit=50) if policy.can_record_cases(user) else [],
+        "access_grants": recent_case_access_grants() if policy.can_audit(user) else 0,
         "unallocated": sum(1 for enquiry, _, _ in rows if enquiry.lead_id is None),
     }
     return render(request, "enquiries/caseload.html", context)

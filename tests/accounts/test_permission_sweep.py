@@ -64,6 +64,7 @@ PAGES = {
     "privacy:rectification": LEAD_ONLY,
     "privacy:legal_hold": LEAD_ONLY,
     "audit:break_glass": LEAD_ONLY,
+    "audit:staff_access": LEAD_ONLY,
     "people:restriction": LEAD_ONLY,
     "people:break_glass": VIEW,
     "enquiries:detail": VIEW,
