@@ -4,6 +4,7 @@ The defaults serve only the embedded demo on 127.0.0.1 with SQLite. With MSP_MOD
 app refuses to start unless a secret key, allowed hosts and a database URL are given.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -180,12 +181,31 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = os.environ.get("MSP_HSTS_PRELOAD", "1") == "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Repeated failed sign-ins lock the username from that address for a while. The lockout page
-# says the same whether or not the account exists.
+# Behind a reverse proxy (docs/deployment.md, "Behind a reverse proxy"): the proxies' addresses or
+# networks, or how many proxies there are, so that the audit trail and the lockout see the
+# client's address rather than the proxy's (msp/core/client_address.py).
+try:
+    TRUSTED_PROXY_NETWORKS = [
+        ipaddress.ip_network(part.strip(), strict=False)
+        for part in os.environ.get("MSP_TRUSTED_PROXIES", "").split(",")
+        if part.strip()
+    ]
+    TRUSTED_PROXY_COUNT = int(os.environ.get("MSP_TRUSTED_PROXY_COUNT", "0"))
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"MSP_TRUSTED_PROXIES must be addresses or networks, MSP_TRUSTED_PROXY_COUNT a number: {error}"
+    ) from error
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("MSP_TRUSTED_PROXY_COUNT must be 0 or more")
+
+# Repeated failed sign-ins lock the username from that address for a while (both together: a
+# username is never locked for everyone). The lockout page says the same whether or not the
+# account exists.
 AXES_ENABLED = os.environ.get("MSP_LOCKOUT", "1") == "1"
 AXES_FAILURE_LIMIT = int(os.environ.get("MSP_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MSP_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "msp.core.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

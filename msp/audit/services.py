@@ -6,10 +6,11 @@ from django.utils import timezone
 
 from msp.audit.chain import digest_of_changes, entry_digest
 from msp.audit.models import Action, AuditEntry, ChainHead
+from msp.core.client_address import client_address
 
 
 def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_address(request) if request is not None else None
 
 
 def audit_append(
