@@ -39,7 +39,7 @@ def _staff_with_status():
 def staff(request):
     if not policy.can_manage_two_factor(request.user):
         raise Http404("Not found")
-    text = " ".join(request.GET.get("q", "").split())[:100]
+    text = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
     people = _staff_with_status()
     for word in text.split():
         people = people.filter(

@@ -25,7 +25,8 @@ class RecordId:
 
 
 class Reference:
-    regex = "[^/]+"
+    # Anything but "/" and control characters (a NUL can never be a reference).
+    regex = r"[^/\x00-\x1f\x7f]+"
 
     def to_python(self, value: str) -> str:
         return re.sub(r"~(7E|2F)", lambda m: _UNESCAPE[m[1]], value)

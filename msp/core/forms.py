@@ -5,7 +5,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
-from msp.core.dates import today
+from msp.core.dates import date_problem
 
 
 class DateInput(forms.MultiWidget):
@@ -64,10 +64,9 @@ class DateField(forms.MultiValueField):
             raise ValidationError(
                 f"{self.label or 'The date'} must be a real date, for example 27 3 2025"
             ) from error
-        if value.year < 1900:
-            raise ValidationError(f"{self.label or 'The date'} must be after 1900")
-        if self.past_only and value > today():
-            raise ValidationError(f"{self.label or 'The date'} must be today or in the past")
+        problem = date_problem(value, self.label or "The date", past_only=self.past_only)
+        if problem:
+            raise ValidationError(problem)
         return value
 
     def clean(self, value):

@@ -11,7 +11,7 @@ from msp.audit.services import access_record
 from msp.concerns.selectors import undecided_concerns
 from msp.core.dates import today
 from msp.core.models import council_settings
-from msp.core.params import id_param, posted_version
+from msp.core.params import ParameterProblem, id_param, posted_version
 from msp.core.views_support import apply_service_errors
 from msp.enquiries import forms, selectors, services, statutory
 from msp.enquiries.access import enquiry_for_allocation, enquiry_for_recording, enquiry_for_user
@@ -35,12 +35,16 @@ def caseload(request):
         message="Choose a worker from the list",
         problems=problems,
     )
+    type_of_risk = params.get("type_of_risk", "")
+    if type_of_risk and type_of_risk not in ref.codes("type_of_risk"):
+        problems.append(ParameterProblem("f-type", "Choose a type of risk from the list"))
+        type_of_risk = ""
     rows, drift_days = selectors.caseload(
         user,
         status=params.get("status", "open"),
         lead_id=lead_id,
         drift=params.get("drift", ""),
-        type_of_risk=params.get("type_of_risk", ""),
+        type_of_risk=type_of_risk,
         age_band=params.get("age_band", ""),
         sort=params.get("sort", "opened"),
         mine=not whole_team,

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from msp.accounts import policy
@@ -58,19 +59,24 @@ def _person_in_scope(user, reference):
 
 
 def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or fallback
-    return (
-        target
-        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
-        else fallback
-    )
+    """The page to return to: an address on this site (a path), or else `fallback`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _record_url(person) -> str:
+    return reverse("people:detail", kwargs={"reference": person.reference})
 
 
 @login_required
 def break_glass(request, reference):
     person = _person_in_scope(request.user, reference)
     if policy.may_open(request.user, person):
-        return redirect(_safe_next(request, f"/people/{person.reference}/"))
+        return redirect(_safe_next(request, _record_url(person)))
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -83,14 +89,14 @@ def break_glass(request, reference):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            return redirect(_safe_next(request, f"/people/{person.reference}/"))
+            return redirect(_safe_next(request, _record_url(person)))
     return render(
         request,
         "people/restricted.html",
         {
             "form": form,
             "title": "This record is restricted",
-            "next": _safe_next(request, f"/people/{person.reference}/"),
+            "next": _safe_next(request, _record_url(person)),
         },
         status=403 if request.method == "GET" else 200,
     )
@@ -126,7 +132,7 @@ def restriction(request, reference):
             "title": f"Restrict access to {person.full_name}'s record"
             if policy.may_open(request.user, person)
             else f"Restrict access to record {person.reference}",
-            "back_url": f"/people/{person.reference}/",
+            "back_url": _record_url(person),
         },
     )
 
@@ -176,7 +182,9 @@ class RestrictedRecordMiddleware:
             {
                 "form": form,
                 "title": "This record is restricted",
-                "break_glass_url": f"/people/{exception.person.reference}/break-glass/",
+                "break_glass_url": reverse(
+                    "people:break_glass", kwargs={"reference": exception.person.reference}
+                ),
                 "next": request.get_full_path(),
             },
             status=403,
