@@ -147,6 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "msp.accounts.passwords.NotOnlyDigitsOrPatternValidator"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -209,6 +210,10 @@ AXES_CLIENT_IP_CALLABLE = "msp.core.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# The API reference (/api/v1/docs and /api/v1/openapi.json): open to anyone in the demo; in
+# production only to signed-in staff and holders of an API token, unless the council opens it.
+API_REFERENCE_PUBLIC = os.environ.get("MSP_API_REFERENCE_PUBLIC", "0" if PRODUCTION else "1") == "1"
 
 # Two-factor sign-in (TOTP) is required outside the embedded demo.
 REQUIRE_TWO_FACTOR = os.environ.get("MSP_REQUIRE_TWO_FACTOR", "1" if PRODUCTION else "0") == "1"
