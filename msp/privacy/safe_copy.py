@@ -72,6 +72,7 @@ EMPTIED = [
     ("sessions", "Session"),
     ("api", "ApiToken"),
     ("otp_totp", "TOTPDevice"),
+    ("accounts", "EnrolmentCode"),
     ("otp_static", "StaticDevice"),
     ("axes", "AccessAttempt"),
     ("axes", "AccessLog"),
