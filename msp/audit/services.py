@@ -13,6 +13,10 @@ def _client_ip(request) -> str | None:
     return client_address(request) if request is not None else None
 
 
+def _printable(text: str) -> str:
+    return str(text or "").replace("\x00", "\ufffd")
+
+
 def audit_append(
     *,
     actor=None,
@@ -26,6 +30,9 @@ def audit_append(
     actor_name: str = "",
 ) -> AuditEntry:
     """Append one entry to the chain."""
+    # What was asked for goes in as it came (an address, a username tried), less any NUL, which
+    # PostgreSQL cannot store and which must never turn a refusal into a server error.
+    detail, reason, actor_name = (_printable(text) for text in (detail, reason, actor_name))
     with transaction.atomic():
         head = ChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
