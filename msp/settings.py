@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "msp.interop",
     "msp.api",
     "msp.privacy",
+    "msp.improvement",
     "msp.demo",
 ]
 

@@ -7,7 +7,7 @@ from msp.accounts.services import access_changed, access_snapshot
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ["name", "active"]
+    list_display = ["name", "area", "active"]
     search_fields = ["name"]
 
 

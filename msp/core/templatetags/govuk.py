@@ -219,6 +219,14 @@ def govuk_field(field, heading=False, width="", inline=False):
             aria,
             options,
         )
+    elif isinstance(widget, forms.FileInput):
+        control = format_html(
+            '<input class="govuk-file-upload{}" id="{}" name="{}" type="file"{}>',
+            " govuk-file-upload--error" if field.errors else "",
+            field.auto_id,
+            field.html_name,
+            aria,
+        )
     elif isinstance(widget, forms.Textarea):
         control = format_html(
             '<textarea class="govuk-textarea{}" id="{}" name="{}" rows="{}"{}>{}</textarea>',
