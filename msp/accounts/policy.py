@@ -156,6 +156,14 @@ def can_edit_briefing(user) -> bool:
     return _active(user) and user.role == Role.SAFEGUARDING_LEAD
 
 
+# The people the briefing is written for, whose reading managers and leads follow.
+BRIEFING_AUDIENCE_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER}
+
+
+def briefing_audience_roles() -> set[str]:
+    return set(BRIEFING_AUDIENCE_ROLES)
+
+
 def briefing_reader_team_ids(user) -> set[int] | None:
     """Whose reading of the briefing the user may see: None for everyone (safeguarding leads),
     a team manager's own teams, an empty set for anyone else."""

@@ -143,6 +143,16 @@ def test_history_shows_who_changed_what(pilot, lead, cases):
     assert {v.by for v in versions} == {lead}
 
 
+def test_history_names_people_and_teams_in_words(pilot, lead, manager, team, other_team):
+    services.project_update(actor=lead, project=pilot, manager=manager, team_ids=[other_team.pk])
+    newest, *_, created = selectors.project_history(pilot, with_cases=False)
+    assert newest.kind == "Changed" and created.kind == "Created"
+    changes = {what: (before, after) for what, before, after in newest.changes}
+    assert changes["Who manages it"] == ("(none)", str(manager))
+    assert changes["Teams"] == (team.name, other_team.name)
+    assert dict((w, a) for w, _, a in created.changes)["Start"] == "1 September 2025"
+
+
 def test_sign_off_needs_every_answer(pilot, lead):
     with pytest.raises(ValidationError) as caught:
         services.statement_sign_off(actor=lead, project=pilot)

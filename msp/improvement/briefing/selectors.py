@@ -3,12 +3,9 @@
 from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from msp.accounts import policy
-from msp.accounts.models import Role, User
+from msp.accounts.models import User
 from msp.improvement.models import BriefingRead, BriefingVersion
 from msp.improvement.models.briefing import BriefingState
-
-# Whose reading a manager follows: the people the note is written for.
-READERS = [Role.PRACTITIONER, Role.TEAM_MANAGER]
 
 
 def current() -> BriefingVersion | None:
@@ -66,7 +63,7 @@ def readers(user, briefing: BriefingVersion) -> QuerySet[User]:
     """The staff whose reading the user may follow, each with `read_at` for this version
     (None when not yet confirmed): not yet read first, then by name."""
     teams = policy.briefing_reader_team_ids(user)
-    staff = User.objects.filter(is_active=True, role__in=READERS)
+    staff = User.objects.filter(is_active=True, role__in=policy.briefing_audience_roles())
     if teams is not None:
         staff = staff.filter(teams__in=teams) if teams else staff.none()
     reads = BriefingRead.objects.filter(briefing=briefing, user=OuterRef("pk"))
