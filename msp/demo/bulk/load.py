@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
@@ -126,7 +127,7 @@ def tuned_for_loading():
     finally:
         with connection.cursor() as cursor:
             if relax:
-                cursor.execute("PRAGMA synchronous=NORMAL")
+                cursor.execute(f"PRAGMA synchronous={settings.SQLITE_SYNCHRONOUS}")
                 cursor.execute("PRAGMA temp_store=DEFAULT")
             cursor.execute("PRAGMA cache_size=-2000")
 
