@@ -41,7 +41,9 @@ def _pg_tool(name: str) -> str:
             f"{name} is not installed. Install PostgreSQL's client tools of the server's version "
             "(on Debian: apt-get install postgresql-client)."
         )
-    version = subprocess.run([found, "--version"], capture_output=True, text=True, check=False)
+    version = subprocess.run(  # noqa: S603 (the client tool found on PATH, fixed arguments)
+        [found, "--version"], capture_output=True, text=True, check=False
+    )
     tool_major = int(version.stdout.split()[-1].split(".")[0]) if version.returncode == 0 else 0
     server_major = connection.pg_version // 10000
     if tool_major < server_major:
@@ -98,7 +100,7 @@ def backup(path: Path) -> str:
     if connection.vendor == "postgresql":
         pg_dump = _pg_tool("pg_dump")
         partial = path.with_name(path.name + ".partial")
-        done = subprocess.run(
+        done = subprocess.run(  # noqa: S603 (the client tool, fixed arguments)
             [pg_dump, "--format=custom", "--no-owner", "--no-privileges", "--file", str(partial)],
             env=_pg_environment(),
             capture_output=True,
@@ -108,7 +110,7 @@ def backup(path: Path) -> str:
         if done.returncode != 0:
             partial.unlink(missing_ok=True)
             raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
-        listed = subprocess.run(
+        listed = subprocess.run(  # noqa: S603 (the client tool, fixed arguments)
             [_pg_tool("pg_restore"), "--list", str(partial)],
             capture_output=True,
             text=True,
@@ -118,7 +120,9 @@ def backup(path: Path) -> str:
             partial.unlink(missing_ok=True)
             raise BackupError(f"The dump cannot be read back: {listed.stderr.strip()}")
         partial.rename(path)
-        return f"Backed up the PostgreSQL database to {path} ({path.stat().st_size:,} bytes, checked)"
+        return (
+            f"Backed up the PostgreSQL database to {path} ({path.stat().st_size:,} bytes, checked)"
+        )
     raise BackupError(f"Backups of {connection.vendor} databases are not supported")
 
 
@@ -153,7 +157,7 @@ def restore(path: Path) -> str:
         finally:
             source.close()
         return f"Restored {path} into the SQLite database"
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 (the client tool, fixed arguments)
         [
             _pg_tool("pg_restore"),
             "--no-owner",

@@ -37,7 +37,9 @@ def database_ready() -> bool:
     except Exception:  # noqa: BLE001 - any failure means not ready; the reason stays in the logs
         import logging
 
-        logging.getLogger("msp.health").warning("Not ready: the database did not answer", exc_info=True)
+        logging.getLogger("msp.health").warning(
+            "Not ready: the database did not answer", exc_info=True
+        )
         return False
 
 

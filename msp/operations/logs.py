@@ -49,7 +49,9 @@ class JsonFormatter(logging.Formatter):
         }
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
-                line[key] = value if isinstance(value, str | int | float | bool | None) else str(value)
+                line[key] = (
+                    value if isinstance(value, str | int | float | bool | None) else str(value)
+                )
         if record.exc_info and record.exc_info[0] is not None:
             kind, _, trace = record.exc_info
             line["exception"] = {

@@ -32,7 +32,9 @@ def check_settings() -> list[Finding]:
                 "synthetic data, never for real records.",
             )
         ]
-    found = [Finding(PASS, "Settings", "Production mode with a secret key, host names and a database.")]
+    found = [
+        Finding(PASS, "Settings", "Production mode with a secret key, host names and a database.")
+    ]
     if not settings.REQUIRE_TWO_FACTOR and not settings.OIDC_ENABLED:
         found.append(
             Finding(FAIL, "Settings", "Two-factor sign-in is off and there is no single sign-on.")
@@ -66,9 +68,15 @@ def check_database() -> list[Finding]:
             cursor.execute("SELECT 1")
     except Exception as error:  # noqa: BLE001 - reported in words
         return [
-            Finding(FAIL, "Database", f"The database does not answer ({type(error).__name__}). Check DATABASE_URL.")
+            Finding(
+                FAIL,
+                "Database",
+                f"The database does not answer ({type(error).__name__}). Check DATABASE_URL.",
+            )
         ]
-    name = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(connection.vendor, connection.vendor)
+    name = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(
+        connection.vendor, connection.vendor
+    )
     found = [Finding(PASS, "Database", f"The {name} database answers.")]
     executor = MigrationExecutor(connection)
     waiting = executor.migration_plan(executor.loader.graph.leaf_nodes())
@@ -104,7 +112,9 @@ def check_static_files() -> list[Finding]:
         fix = "run `msp collectstatic --noinput`" if settings.PRODUCTION else "run `make setup`"
         return [Finding(FAIL, "Static files", f"Missing {', '.join(missing)}: {fix}.")]
     where = "collected with hashed names" if settings.PRODUCTION else "served from the build"
-    return [Finding(PASS, "Static files", f"The styles and scripts pages need are there ({where}).")]
+    return [
+        Finding(PASS, "Static files", f"The styles and scripts pages need are there ({where}).")
+    ]
 
 
 def check_audit() -> list[Finding]:
@@ -148,11 +158,19 @@ def check_jobs() -> list[Finding]:
             found.append(Finding(FAIL if settings.PRODUCTION else WARN, "Scheduled jobs", words))
         elif run.finished_at is None and now - run.started_at > late:
             found.append(
-                Finding(FAIL, "Scheduled jobs", f"{name} started {run.started_at:%-d %B %Y %H:%M} and never finished.")
+                Finding(
+                    FAIL,
+                    "Scheduled jobs",
+                    f"{name} started {run.started_at:%-d %B %Y %H:%M} and never finished.",
+                )
             )
         elif run.finished_at is not None and not run.succeeded:
             found.append(
-                Finding(FAIL, "Scheduled jobs", f"{name} failed on {run.started_at:%-d %B %Y %H:%M}: {run.summary}")
+                Finding(
+                    FAIL,
+                    "Scheduled jobs",
+                    f"{name} failed on {run.started_at:%-d %B %Y %H:%M}: {run.summary}",
+                )
             )
         elif now - run.started_at > late:
             found.append(
@@ -165,7 +183,11 @@ def check_jobs() -> list[Finding]:
             )
         else:
             found.append(
-                Finding(PASS, "Scheduled jobs", f"{name} ran on {run.started_at:%-d %B %Y %H:%M}: {run.summary}.")
+                Finding(
+                    PASS,
+                    "Scheduled jobs",
+                    f"{name} ran on {run.started_at:%-d %B %Y %H:%M}: {run.summary}.",
+                )
             )
     return found
 

@@ -80,7 +80,13 @@ def test_an_exception_is_logged_without_its_message():
         raise ValueError('duplicate key value (nhs_number)=("943 476 5919")')
     except ValueError:
         record = logging.getLogger("msp.test").makeRecord(
-            "msp.test", logging.ERROR, __file__, 1, "Could not save", (), __import__("sys").exc_info()
+            "msp.test",
+            logging.ERROR,
+            __file__,
+            1,
+            "Could not save",
+            (),
+            __import__("sys").exc_info(),
         )
     line = json.loads(formatter.format(record))
     assert line["exception"]["type"] == "builtins.ValueError"
