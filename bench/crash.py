@@ -300,7 +300,13 @@ def crash_loop(database: str, url: str, args, workdir: Path) -> dict:
         user = "practitioner" if number % 4 < 2 else "manager"
         writers.append(
             Writer(
-                number, kind, base, user, setup[user]["enquiries"], tally, stop,
+                number,
+                kind,
+                base,
+                user,
+                setup[user]["enquiries"],
+                tally,
+                stop,
                 token=setup[user]["token"],
             )  # fmt: skip
         )
@@ -395,7 +401,9 @@ def main() -> int:
                 kept.write_bytes(Path(results[-1]["log"]).read_bytes())
                 results[-1]["log"] = str(kept)
     load = os.getloadavg()
-    print(f"Kill loop: SIGKILL to the server's process group, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
+    print(
+        f"Kill loop: SIGKILL to the server's process group, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}"
+    )
     benchdb.print_table(
         ["database", "cycles", "seconds", "attempted", "acknowledged", "checked", "lost", "5xx",
          "4xx", "connection failures", "integrity", "audit chain", "median start s"],
@@ -406,7 +414,11 @@ def main() -> int:
     )  # fmt: skip
     bad = False
     for r in results:
-        for label, items in (("lost", r["lost"]), ("5xx", r["server_errors"]), ("4xx", r["refused"])):
+        for label, items in (
+            ("lost", r["lost"]),
+            ("5xx", r["server_errors"]),
+            ("4xx", r["refused"]),
+        ):
             if items:
                 bad = True
                 print(f"{r['database']} {label}: {items[:10]} (server log {r['log']})")
