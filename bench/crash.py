@@ -13,7 +13,8 @@ Afterwards, with the server stopped: every write that got a success answer (201 
 redirect to the enquiry page from the form) must be in the database, the database must pass its
 integrity check (SQLite `PRAGMA integrity_check`; PostgreSQL `pg_amcheck --heapallindexed`), and
 `msp audit verify` must pass. It prints cycles, writes attempted, acknowledged and checked, losses,
-5xx answers and connection failures, and exits non-zero if anything was lost or answered 5xx.
+5xx answers, requests cut off by a kill and connections refused while the server was down, and
+exits non-zero if anything was lost or answered 5xx.
 
 Only 127.0.0.1 is ever contacted; the loop stops after --cycles.
 """
@@ -125,7 +126,8 @@ class Tally:
     acknowledged: list[str] = field(default_factory=list)
     server_errors: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # 4xx: a bench bug, reported
-    connection_failures: int = 0
+    connection_failures: int = 0  # the server was down: nothing was sent
+    cut_off: int = 0  # sent, then the server died before answering
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -149,9 +151,13 @@ class Writer(threading.Thread):
             self.count += 1
             try:
                 status, ok = self.write(marker)
-            except requests.RequestException:
+            except requests.RequestException as error:
+                refused = "refused" in str(error).lower()
                 with self.tally.lock:
-                    self.tally.connection_failures += 1
+                    if refused:
+                        self.tally.connection_failures += 1
+                    else:
+                        self.tally.cut_off += 1
                 self.stop.wait(0.05)
                 continue
             with self.tally.lock:
@@ -322,7 +328,7 @@ def crash_loop(database: str, url: str, args, workdir: Path) -> dict:
                 if cycle == 1:
                     for writer in writers:
                         writer.start()
-                time.sleep(rng.uniform(0.5, 3.0))
+                time.sleep(rng.uniform(args.serve_min, args.serve_max))
             finally:
                 kill_group(process)
             if cycle % 10 == 0:
@@ -356,6 +362,7 @@ def crash_loop(database: str, url: str, args, workdir: Path) -> dict:
         "server_errors": tally.server_errors,
         "refused": tally.refused,
         "connection_failures": tally.connection_failures,
+        "cut_off": tally.cut_off,
         "integrity": integrity,
         "audit": (audit.stdout or audit.stderr).strip().splitlines()[-1:],
         "audit_ok": audit.returncode == 0,
@@ -373,6 +380,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--serve-min", type=float, default=1.0, help="seconds served, at least")
+    parser.add_argument("--serve-max", type=float, default=4.0, help="seconds served, at most")
     parser.add_argument("--worker", choices=["setup", "verify"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker == "setup":
@@ -406,9 +415,9 @@ def main() -> int:
     )
     benchdb.print_table(
         ["database", "cycles", "seconds", "attempted", "acknowledged", "checked", "lost", "5xx",
-         "4xx", "connection failures", "integrity", "audit chain", "median start s"],
+         "4xx", "cut off", "refused (down)", "integrity", "audit chain", "median start s"],
         [[r["database"], r["cycles"], r["seconds"], r["attempted"], r["acknowledged"], r["checked"],
-          len(r["lost"]), len(r["server_errors"]), len(r["refused"]), r["connection_failures"],
+          len(r["lost"]), len(r["server_errors"]), len(r["refused"]), r["cut_off"], r["connection_failures"],
           r["integrity"], "verified" if r["audit_ok"] else "BROKEN", r["median_start"]]
          for r in results],
     )  # fmt: skip

@@ -178,7 +178,9 @@ SHORT_DATE_FORMAT = "j M Y"
 STATIC_URL = "/static/"
 # Production serves files collected by `msp collectstatic`; the demo serves them from where they are built.
 STATIC_ROOT = (
-    Path(os.environ.get("MSP_STATIC_ROOT", BASE_DIR / "build" / "collected")) if PRODUCTION else None
+    Path(os.environ.get("MSP_STATIC_ROOT", BASE_DIR / "build" / "collected"))
+    if PRODUCTION
+    else None
 )
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION

@@ -49,7 +49,9 @@ def test_caseloads_look_real_and_everyone_can_sign_in(settings, client):
     assert not open_.filter(start_date__lt=current.start).exists()
     assert not Enquiry.objects.filter(end_date__gt=today()).exists()
     assert not Enquiry.objects.filter(start_date__gt=today()).exists()
-    practitioners = User.objects.filter(role=Role.PRACTITIONER, led_enquiries__isnull=False).distinct()
+    practitioners = User.objects.filter(
+        role=Role.PRACTITIONER, led_enquiries__isnull=False
+    ).distinct()
     held = Counter(open_.filter(lead__isnull=False).values_list("lead_id", flat=True))
     assert practitioners.count() == result.practitioners
     assert all(20 <= held[p.pk] <= 40 for p in practitioners), sorted(held.values())
