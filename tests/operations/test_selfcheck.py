@@ -41,7 +41,9 @@ def test_the_demo_passes_with_notes(capsys, settings):
     assert "All checks passed" in out
 
 
-def test_deploy_adds_djangos_deployment_checks(capsys):
+def test_deploy_adds_djangos_deployment_checks(capsys, monkeypatch):
+    # The browser tests set this for Playwright; a deployment never has it.
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     call_command("deployment_check", "--deploy")
     out = capsys.readouterr().out
     # The demo's settings are not a production deployment's: Django says so, as a note.
