@@ -9,6 +9,7 @@ server's major version or newer.
 A restore goes into an empty database only: it never mixes a backup with live records.
 """
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -57,8 +58,6 @@ def _pg_tool(name: str) -> str:
 def _pg_environment() -> dict:
     """Connection settings for the client tools, as libpq's environment variables (so the
     password never appears in a process list)."""
-    import os
-
     params = connection.get_connection_params()
     env = dict(os.environ)
     mapping = {

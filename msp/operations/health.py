@@ -4,6 +4,8 @@ Both answer in a word and nothing else (no versions, no counts, no error text), 
 in, so that a load balancer or monitor can ask as often as it likes.
 """
 
+import logging
+
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse
@@ -35,8 +37,6 @@ def database_ready() -> bool:
             _migrated = not executor.migration_plan(executor.loader.graph.leaf_nodes())
         return _migrated
     except Exception:  # noqa: BLE001 - any failure means not ready; the reason stays in the logs
-        import logging
-
         logging.getLogger("msp.health").warning(
             "Not ready: the database did not answer", exc_info=True
         )
