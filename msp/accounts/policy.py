@@ -106,6 +106,7 @@ def drift_reminder_managers(team_ids):
 
 def receives_drift_reminders_for(user, team_id: int | None) -> bool:
     """A practitioner is reminded of enquiries they lead only while they may record for the team."""
+    return can_record_for_team(user, team_id)
 
 
 # --- the improvement programme: projects and the impact tool, the staff briefing note, -------
