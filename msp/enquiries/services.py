@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from msp.accounts.models import Team
+from msp.core.problems import Problems
 from msp.core.services import check_version, not_before, not_future, save_recorded
 from msp.enquiries import statutory
 from msp.enquiries.models import (
@@ -54,22 +55,35 @@ def _check_date(field: str, value, enquiry: Enquiry, label: str) -> None:
     )
 
 
-@transaction.atomic
-def enquiry_open(*, actor, concern, kind: str, team: Team, start_date, lead=None) -> Enquiry:
-    """Open the enquiry that a decision on a concern calls for."""
+def enquiry_open_problems(
+    *, concern, kind: str, team: Team | None, start_date, lead=None, start_required: bool = True
+) -> Problems:
+    """Everything that stops an enquiry opening: its kind, start date and the lead's team."""
+    problems = Problems()
     if kind not in EnquiryKind.values:
-        raise ValidationError({"kind": "Choose section 42 or other enquiry"})
-    if start_date is None:
-        raise ValidationError({"enquiry_start_date": "Enter the date the enquiry started"})
-    not_future("enquiry_start_date", start_date, "The date the enquiry started")
-    not_before(
+        problems.add("kind", "Choose section 42 or other enquiry")
+    if start_date is None and start_required:
+        problems.add("enquiry_start_date", "Enter the date the enquiry started")
+    problems.check(not_future, "enquiry_start_date", start_date, "The date the enquiry started")
+    problems.check(
+        not_before,
         "enquiry_start_date",
         start_date,
         concern.received_date,
         "The date the enquiry started",
         "the date the concern was received",
     )
-    _check_lead(team, lead)
+    if team is not None:
+        problems.check(_check_lead, team, lead)
+    return problems
+
+
+@transaction.atomic
+def enquiry_open(*, actor, concern, kind: str, team: Team, start_date, lead=None) -> Enquiry:
+    """Open the enquiry that a decision on a concern calls for."""
+    enquiry_open_problems(
+        concern=concern, kind=kind, team=team, start_date=start_date, lead=lead
+    ).raise_if_any()
     enquiry = Enquiry(
         concern=concern,
         person=concern.person,

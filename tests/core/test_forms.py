@@ -76,7 +76,7 @@ def test_non_dates_say_what_is_expected(day, month, year):
 
 
 def test_before_1900_is_refused():
-    assert errors_for("1", "1", "1899") == ["Date of the incident must be after 1900"]
+    assert errors_for("1", "1", "1899") == ["Date of the incident must be in 1900 or later"]
 
 
 def test_future_dates_are_refused_by_default():

@@ -271,7 +271,10 @@ def govuk_error_summary(*forms_):
         if form is None or not form.errors:
             continue
         for error in form.non_field_errors():
-            items.append(format_html("<li>{}</li>", error))
+            if error == getattr(form, "conflict_message", None):
+                items.append(format_html('<li><a href="#conflict">{}</a></li>', error))
+            else:
+                items.append(format_html("<li>{}</li>", error))
         for field in form:
             for error in field.errors:
                 items.append(
