@@ -172,18 +172,21 @@ def decision_problems(
     if decision in (Decision.S42, Decision.OTHER):
         if team is None:
             problems.add("team", "Choose the team that will carry out the enquiry")
-        # Without a start date the enquiry starts on the day of the decision, whose own
-        # absence is reported above.
-        problems.extend(
-            enquiry_open_problems(
-                concern=concern,
-                kind=decision,
-                team=team,
-                start_date=enquiry_start_date or decision_date,
-                lead=lead,
-                start_required=False,
-            )
+        opening = enquiry_open_problems(
+            concern=concern,
+            kind=decision,
+            team=team,
+            start_date=enquiry_start_date or decision_date,
+            lead=lead,
+            start_required=False,
         )
+        for field, messages in opening.items():
+            # Without a start date of its own the enquiry starts on the day of the decision,
+            # whose problems are already reported against the decision date.
+            if field == "enquiry_start_date" and enquiry_start_date is None:
+                continue
+            for message in messages:
+                problems.add(field, message)
     return problems
 
 

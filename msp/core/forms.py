@@ -102,8 +102,12 @@ class CheckedForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.watched: list[tuple[str, object, str, str]] = []
+        self.watched: list[tuple] = []
         self.conflicts: list = []
+        self.conflict_message = ""
+        # Messages without a field of their own, linked from the error summary to a part of
+        # the page instead (a row of a summary list, the list of someone else's changes).
+        self.error_anchors: dict[str, str] = {}
 
     def service_problems(self, data: dict) -> Problems | None:
         return None
@@ -124,12 +128,16 @@ class CheckedForm(forms.Form):
                     continue
                 self.add_error(field if in_form else None, message)
 
-    def watch(self, obj, *, name: str = "version", record: str = "", prefix: str = "") -> None:
-        """Guard `obj` against lost updates; `prefix` maps its fields onto this form's."""
+    def watch(
+        self, obj, *, name: str = "version", record: str = "", prefix: str = "", only_if=None
+    ) -> None:
+        """Guard `obj` against lost updates. `record` names it in the list of changes, `prefix`
+        maps its fields onto this form's, and `only_if(data)` limits the guard to submissions
+        that change it."""
         self.fields[name] = forms.IntegerField(
             required=False, widget=forms.HiddenInput, initial=obj.version
         )
-        self.watched.append((name, obj, record, prefix))
+        self.watched.append((name, obj, record, prefix, only_if))
 
     def seen(self, name: str = "version") -> int | None:
         """The version of a watched record that the user started from."""
@@ -144,7 +152,9 @@ class CheckedForm(forms.Form):
         from msp.core.conflicts import CONFLICT_MESSAGE, Describer, changes_since
 
         changes, stale = [], False
-        for name, obj, record, prefix in self.watched:
+        for name, obj, record, prefix, only_if in self.watched:
+            if only_if is not None and not only_if(self.data):
+                continue
             seen = self.seen(name)
             current = type(obj)._base_manager.filter(pk=obj.pk).first()
             if seen is None or current is None or current.version == seen:
@@ -156,5 +166,6 @@ class CheckedForm(forms.Form):
         if stale:
             self.conflicts = sorted(changes, key=lambda change: change.when)
             self.conflict_message = CONFLICT_MESSAGE
+            self.error_anchors[CONFLICT_MESSAGE] = "#conflict"
             self.add_error(None, CONFLICT_MESSAGE)
         return stale

@@ -50,14 +50,14 @@ def person_problems(person: Person) -> Problems:
         value = getattr(person, field)
         if value and value not in ref.codes(list_code):
             problems.add(field, f"Choose the person's {label} from the list")
-    problems.check(not_future, "date_of_birth", person.date_of_birth, "The date of birth")
-    problems.check(not_future, "date_of_death", person.date_of_death, "The date of death")
+    problems.check(not_future, "date_of_birth", person.date_of_birth, "Date of birth")
+    problems.check(not_future, "date_of_death", person.date_of_death, "Date of death")
     problems.check(
         not_before,
         "date_of_death",
         person.date_of_death,
         person.date_of_birth,
-        "The date of death",
+        "Date of death",
         "the date of birth",
     )
     return problems

@@ -270,9 +270,10 @@ def govuk_error_summary(*forms_):
     for form in forms_:
         if form is None or not form.errors:
             continue
+        anchors = getattr(form, "error_anchors", {})
         for error in form.non_field_errors():
-            if error == getattr(form, "conflict_message", None):
-                items.append(format_html('<li><a href="#conflict">{}</a></li>', error))
+            if error in anchors:
+                items.append(format_html('<li><a href="{}">{}</a></li>', anchors[error], error))
             else:
                 items.append(format_html("<li>{}</li>", error))
         for field in form:
