@@ -10,17 +10,19 @@ from msp.reference import selectors as ref
 
 
 def check_words(words: str, *, field: str = "words", name: str = "the person") -> str:
-    """Refuse a conclusion or a service response recorded as what the person wants, saying why."""
+    """Refuse a conclusion, a service response or a step in the process recorded as what the
+    person wants, saying why and what to ask instead (msp.reference.not_outcomes)."""
     words = " ".join(words.split())
     if not words:
         raise ValidationError({field: f"Enter what {name} wants to happen, in their own words"})
     match = ref.not_outcome_match(words)
     if match is not None:
+        idea = match.idea
         raise ValidationError(
             {
                 field: (
-                    f"“{words}” is {match.label}. Ask {name} what they want to happen, "
-                    "in their own words: for example “I want to feel safe in my own home”."
+                    f"“{words}” is {idea.explanation.rstrip('.')}. Ask {name} what they want "
+                    f"to happen, in their own words: for example “{idea.instead.rstrip('.')}”."
                 )
             }
         )
