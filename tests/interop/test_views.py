@@ -139,7 +139,7 @@ def test_export_page_downloads_and_audits(client, lead, enquiry):
             "date_to_2": "2025",
         },
     ).content.decode()
-    assert "must be on or after the from date" in page
+    assert "The end of the period must be the same as or after its start, 1 May 2025" in page
 
 
 def test_pages_are_not_found_for_other_roles(

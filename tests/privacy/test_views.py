@@ -97,8 +97,9 @@ def test_legal_hold_page_places_and_lifts(client, enquiry, lead):
     assert "Court proceedings" in client.get(_url(person, "legal-hold/")).content.decode()
     response = client.post(
         _url(person, "legal-hold/"),
-        {"action": "lift", "hold": hold.pk, "lifted_reason": "Concluded",
-         "lifted_on_0": "1", "lifted_on_1": "3", "lifted_on_2": "2026"},
+        {"action": "lift", "hold": hold.pk, f"hold-{hold.pk}-lifted_reason": "Concluded",
+         f"hold-{hold.pk}-lifted_on_0": "1", f"hold-{hold.pk}-lifted_on_1": "3",
+         f"hold-{hold.pk}-lifted_on_2": "2026"},
     )  # fmt: skip
     assert response.status_code == 302
     hold.refresh_from_db()
