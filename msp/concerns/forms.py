@@ -132,10 +132,10 @@ class DecisionForm(CheckedForm):
         label="Why was this decision taken?",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed for other enquiry and no enquiry",
+        help_text="Needed if you choose other enquiry or no enquiry",
     )
     other_support_offered = forms.CharField(
-        label="What else was offered (optional)?",
+        label="What else was offered? (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, information and advice, or a referral for a care needs assessment",
@@ -146,7 +146,7 @@ class DecisionForm(CheckedForm):
         queryset=Team.objects.filter(active=True),
         required=False,
         empty_label="Choose a team",
-        help_text="Needed when an enquiry is opened",
+        help_text="Needed if you choose section 42 enquiry or other enquiry",
     )
     lead = forms.ModelChoiceField(
         label="Lead practitioner (optional)",

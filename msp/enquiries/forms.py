@@ -97,7 +97,9 @@ class ConversationForm(CheckedForm):
         error_messages={"required": "Choose how the conversation happened"},
     )
     notes = forms.CharField(
-        label="What was discussed", required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label="What was discussed (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     asked_no_outcomes = forms.BooleanField(
         label="They were asked what they want to happen, but did not say", required=False
@@ -108,6 +110,9 @@ class ConversationForm(CheckedForm):
         self.enquiry = enquiry
         self.name = name
         self.current_outcomes = list(current_outcomes)
+        self.fields[
+            "asked_no_outcomes"
+        ].label = f"{name} was asked what they want to happen, but did not say"
         for index, outcome in enumerate(self.current_outcomes):
             self.fields[f"revisit_{index}_answer"] = forms.ChoiceField(
                 label=f"Does {name} still want this?",
@@ -117,12 +122,12 @@ class ConversationForm(CheckedForm):
                 help_text="Leave blank if it was not discussed",
             )
             self.fields[f"revisit_{index}_words"] = forms.CharField(
-                label="What do they want now, in their words?",
+                label=f"If changed, what does {name} want now, in their words?",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"revisit_{index}_reason"] = forms.CharField(
-                label="Why did it change, or why is it no longer wanted?",
+                label=f"Why did it change, or why does {name} no longer want it?",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
@@ -224,7 +229,7 @@ class CapacityForm(CheckedForm):
     )
     assessed_on = DateField(label="Date of the assessment")
     outcome = forms.ChoiceField(
-        label="Outcome",
+        label="Outcome of the assessment",
         choices=CapacityOutcome.choices,
         widget=forms.RadioSelect,
         error_messages={
@@ -256,12 +261,14 @@ class CapacityForm(CheckedForm):
 
 class RepresentationForm(CheckedForm):
     role = forms.ChoiceField(
-        label="Role",
+        label="What kind of representative or advocate?",
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the kind of representative or advocate"},
     )
     name = forms.CharField(
-        label="Name", max_length=200, error_messages={"required": "Enter the representative's name"}
+        label="Their name",
+        max_length=200,
+        error_messages={"required": "Enter the representative's name"},
     )
     from_date = DateField(
         label="Representing the person from",
@@ -421,10 +428,14 @@ class ClosingReviewForm(CheckedForm):
                 required=False,
             )
             self.fields[prefix + "persons_view"] = forms.CharField(
-                label=f"What {name} said", required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=f"What {name} said (optional)",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[prefix + "practitioner_reasons"] = forms.CharField(
-                label="Your reasons", required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label="Your reasons (optional)",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[prefix + "not_rated_reason"] = forms.CharField(
                 label="If it could not be rated, why not?",
