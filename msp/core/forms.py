@@ -51,7 +51,9 @@ class DateField(forms.MultiValueField):
         if self.what:
             return self.what
         label = str(self.label or "the date").replace("(optional)", "").strip().rstrip("?")
-        return label[:1].lower() + label[1:]
+        label = label[:1].lower() + label[1:]
+        # "Date of the decision" reads as "Enter the date of the decision".
+        return f"the {label}" if label.startswith("date ") else label
 
     def _subject(self) -> str:
         what = self._what()

@@ -15,7 +15,10 @@ class FindPersonForm(forms.Form):
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
     date_of_birth = DateField(
-        label="Date of birth", required=False, help_text="For example, 27 3 1940"
+        label="Date of birth",
+        what="date of birth",
+        required=False,
+        help_text="For example, 27 3 1940",
     )
 
     @classmethod
@@ -58,6 +61,7 @@ class PersonForm(CheckedForm):
     )
     date_of_birth = DateField(
         label="Date of birth",
+        what="date of birth",
         required=False,
         help_text="For example, 27 3 1940. Leave blank if not known",
     )

@@ -45,13 +45,13 @@ def test_the_search_is_carried_into_adding_a_person(client, practitioner):
     assert "No one found" in page
     link = "/people/new/?for=concern&amp;text=Mary+Ann+Whitfield&amp;date_of_birth_0=3"
     assert link in page
-    form = client.get(
-        "/people/new/", {k: v for k, v in search.items()}
-    ).content.decode()
+    form = client.get("/people/new/", {k: v for k, v in search.items()}).content.decode()
     assert 'name="first_name" type="text" value="Mary Ann"' in form
     assert 'name="last_name" type="text" value="Whitfield"' in form
     for part, value in (("0", "3"), ("1", "4"), ("2", "1941")):
-        assert f'name="date_of_birth_{part}" type="text" inputmode="numeric" value="{value}"' in form
+        assert (
+            f'name="date_of_birth_{part}" type="text" inputmode="numeric" value="{value}"' in form
+        )
 
 
 @pytest.mark.parametrize(
@@ -194,7 +194,12 @@ def test_two_people_changing_the_same_details(client, practitioner, manager, tea
     assert f'name="version" value="{person.version}"' in page
     again = mine.post(
         f"/people/{person.reference}/change/",
-        {**seen, "preferred_name": "Mo", "interpreter_language": "Polish", "version": person.version},
+        {
+            **seen,
+            "preferred_name": "Mo",
+            "interpreter_language": "Polish",
+            "version": person.version,
+        },
     )
     assert again.status_code == 302
     person.refresh_from_db()

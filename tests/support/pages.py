@@ -27,7 +27,11 @@ class _ErrorReader(HTMLParser):
             self._item, self._href = [], ""
         if self._in_summary and tag == "a" and self._item is not None:
             self._href = attrs.get("href", "")
-        if tag == "p" and "govuk-error-message" in classes and attrs.get("id", "").endswith("-error"):
+        if (
+            tag == "p"
+            and "govuk-error-message" in classes
+            and attrs.get("id", "").endswith("-error")
+        ):
             self._field = attrs["id"][: -len("-error")]
             self._text = []
 
