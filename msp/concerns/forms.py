@@ -65,7 +65,10 @@ class ConcernForm(AllegationForm):
         label="Team screening the concern",
         queryset=Team.objects.filter(active=True),
         empty_label="Choose a team",
-        error_messages={"required": "Choose the team screening the concern"},
+        error_messages={
+            "required": "Choose the team screening the concern",
+            "invalid_choice": "Choose a team from the list",
+        },
     )
 
     field_order = [
@@ -147,12 +150,14 @@ class DecisionForm(CheckedForm):
         required=False,
         empty_label="Choose a team",
         help_text="Needed if you choose section 42 enquiry or other enquiry",
+        error_messages={"invalid_choice": "Choose a team from the list"},
     )
     lead = forms.ModelChoiceField(
         label="Lead practitioner (optional)",
         queryset=User.objects.none(),
         required=False,
         empty_label="Not allocated yet",
+        error_messages={"invalid_choice": "Choose a lead practitioner from the list"},
     )
     enquiry_start_date = DateField(
         label="Date the enquiry started",

@@ -40,13 +40,17 @@ class AllocateForm(CheckedForm):
         label="Team",
         queryset=Team.objects.filter(active=True),
         empty_label="Choose a team",
-        error_messages={"required": "Choose the team"},
+        error_messages={
+            "required": "Choose the team",
+            "invalid_choice": "Choose a team from the list",
+        },
     )
     lead = forms.ModelChoiceField(
         label="Lead practitioner",
         queryset=User.objects.none(),
         required=False,
         empty_label="Not allocated",
+        error_messages={"invalid_choice": "Choose a lead practitioner from the list"},
     )
 
     def __init__(self, *args, enquiry, teams=None, **kwargs):
