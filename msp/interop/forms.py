@@ -69,6 +69,10 @@ class ExportForm(forms.Form):
         ],
         widget=forms.RadioSelect,
         initial="csv",
+        error_messages={
+            "required": "Choose CSV files or an Excel workbook",
+            "invalid_choice": "Choose CSV files or an Excel workbook",
+        },
     )
     date_from = DateField(
         label="Start of the period (optional)",
