@@ -18,7 +18,17 @@ CONFLICT_MESSAGE = (
     "Check what they changed, then save your changes again."
 )
 # Bookkeeping columns that say nothing a practitioner would recognise as a change.
-IGNORED = {"id", "created_at", "updated_at", "created_by", "version"}
+IGNORED = {
+    "id",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "version",
+    "revision_count",
+    "name_keys",
+}
+# Names for columns whose own names are not what a page calls them.
+LABELS = {"words": "In their own words", "status": "Status"}
 
 
 class EditConflict(ValidationError):
@@ -63,6 +73,8 @@ def plain_value(value) -> str:
 
 
 def _model_label(obj, name: str) -> str:
+    if name in LABELS:
+        return LABELS[name]
     try:
         label = str(obj._meta.get_field(name).verbose_name)
     except Exception:  # noqa: BLE001 - a field the model no longer has reads as its name
