@@ -214,3 +214,23 @@ def test_a_plain_error_keeps_the_version_the_user_started_from(client, practitio
     )
     assert errors_shown(response).summary
     assert 'name="version" value="1"' in response.content.decode()
+
+
+def test_finding_people_takes_the_same_queries_however_many_match(client, practitioner, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(practitioner)
+
+    def queries() -> int:
+        client.get("/people/", {"text": "Jon Smyth"})  # warm the per-process caches
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/people/", {"text": "Jon Smyth"}).content.decode()
+        assert "Similar spelling" in page
+        return len(captured)
+
+    PersonFactory(team=team, first_name="John", last_name="Smith")
+    few = queries()
+    for first in ("Jon", "Joan", "John", "Johnny", "Jonathan"):
+        PersonFactory(team=team, first_name=first, last_name="Smyth")
+    assert queries() == few
