@@ -21,6 +21,7 @@ urlpatterns = [
     path("account/", include("msp.api.account_urls")),
     path("api/v1/", include("msp.api.urls")),
     path("admin/", admin.site.urls),
+    path("", include("msp.operations.urls")),
 ]
 
 if settings.OIDC_ENABLED:

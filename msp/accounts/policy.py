@@ -84,3 +84,26 @@ def can_export(user) -> bool:
 
 def can_import(user) -> bool:
     return _active(user) and user.role in IMPORT_ROLES
+
+
+# Scheduled drift reminders --------------------------------------------------------------------
+
+DRIFT_REMINDER_MANAGER_ROLES = {Role.TEAM_MANAGER}
+
+
+def drift_reminder_managers(team_ids):
+    """The active team managers who are sent their teams' drift reminders, with their teams."""
+    from msp.accounts.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True, role__in=DRIFT_REMINDER_MANAGER_ROLES, teams__in=team_ids
+        )
+        .distinct()
+        .prefetch_related("teams")
+    )
+
+
+def receives_drift_reminders_for(user, team_id: int | None) -> bool:
+    """A practitioner is reminded of enquiries they lead only while they may record for the team."""
+    return can_record_for_team(user, team_id)

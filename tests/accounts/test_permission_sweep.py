@@ -40,6 +40,8 @@ PAGES = {
     "home": SIGNED_IN,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
+    "operations:healthz": PUBLIC,
+    "operations:readyz": PUBLIC,
     "accounts:two_factor_setup": ANY_SIGNED_IN,
     "accounts:two_factor_verify": ANY_SIGNED_IN,
     "people:find": ROLE_VIEW,
