@@ -42,13 +42,19 @@ class EditConflict(ValidationError):
 
 @dataclass(frozen=True)
 class Change:
-    """One detail someone else changed: which record, which detail, their value, when and who."""
+    """One detail someone else changed: which record, which detail, their value, when and who.
+    `name`, `before` and `after` are the column and its stored values, for merging into a form;
+    `taken` says whether their value was put into the form (this user had not changed it)."""
 
     record: str
     field: str
     value: str
     when: datetime
     who: str
+    name: str = ""
+    before: object = None
+    after: object = None
+    taken: bool = False
 
 
 def person_name(user) -> str:
@@ -161,6 +167,9 @@ def changes_since(obj, seen_version: int, *, record: str = "", describe=None) ->
                 value=describe.value(obj, change.field, change.new),
                 when=row.history_date,
                 who=person_name(row.history_user),
+                name=change.field,
+                before=change.old,
+                after=change.new,
             )
         )
     return changes

@@ -150,7 +150,9 @@ class CheckedForm(forms.Form):
 
     def find_conflicts(self) -> bool:
         """True when a watched record changed since the user opened the page (call after
-        is_valid()). Adds the error, lists the changes and takes the current versions."""
+        is_valid()). Adds the error, lists the changes and takes the current versions. A detail
+        the other person changed and this user left as it was takes their value in the form;
+        one both changed keeps this user's, with theirs shown above it."""
         from msp.core.conflicts import CONFLICT_MESSAGE, Describer, changes_since
 
         changes, stale = [], False
@@ -162,12 +164,56 @@ class CheckedForm(forms.Form):
             if seen is None or current is None or current.version == seen:
                 continue
             stale = True
-            changes += changes_since(current, seen, record=record, describe=Describer(self, prefix))
             self.data = self.data.copy()
-            self.data[name] = str(current.version)
+            self.data[self.add_prefix(name)] = str(current.version)
+            for change in changes_since(
+                current, seen, record=record, describe=Describer(self, prefix)
+            ):
+                changes.append(self._take_theirs(prefix + change.name, change))
         if stale:
             self.conflicts = sorted(changes, key=lambda change: change.when)
             self.conflict_message = CONFLICT_MESSAGE
             self.error_anchors[CONFLICT_MESSAGE] = "#conflict"
             self.add_error(None, CONFLICT_MESSAGE)
         return stale
+
+    def _take_theirs(self, name: str, change):
+        from dataclasses import replace
+
+        field = self.fields.get(name)
+        cleaned = getattr(self, "cleaned_data", {})
+        if field is None or isinstance(field.widget, forms.HiddenInput) or name not in cleaned:
+            return change
+        if _comparable(field, cleaned[name]) != _comparable(field, change.before):
+            return change  # this user changed it too: what they typed stays
+        key = self.add_prefix(name)
+        after = change.after
+        if isinstance(field.widget, DateInput):
+            parts = [after.day, after.month, after.year] if after else ["", "", ""]
+            for index, part in enumerate(parts):
+                self.data[f"{key}_{index}"] = str(part)
+        elif isinstance(field.widget, forms.CheckboxInput):
+            if after:
+                self.data[key] = "on"
+            else:
+                self.data.pop(key, None)
+        elif isinstance(field.widget, forms.SelectMultiple):
+            self.data.setlist(key, [str(v) for v in after or []])
+        else:
+            self.data[key] = _comparable(field, after)
+        return replace(change, taken=True)
+
+
+def _comparable(field, value):
+    """A form's value and a stored one in the same terms: the text a form would post."""
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    if isinstance(value, bool) and not isinstance(field.widget, forms.CheckboxInput):
+        return {True: "yes", False: "no"}[value]
+    if isinstance(value, list | tuple | set):
+        return sorted(str(v) for v in value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    return value

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from msp.concerns.models import Concern
 from msp.core.dates import today
@@ -166,7 +167,7 @@ def test_two_people_deciding_the_same_concern(client, practitioner, manager, con
     )
     page = refused.content.decode()
     assert "What changed while you were editing" in page
-    assert "Support from the GP is enough" in page and manager.get_full_name() in page
+    assert "Support from the GP is enough" in page and escape(manager.get_full_name()) in page
     assert "Her daughter is moving in" in page  # what this user typed is still there
     assert "A decision has already been recorded for this concern" in page
     assert "Record decision</button>" not in page

@@ -5,6 +5,7 @@ opens with, and the close page's summary of the figures for the return."""
 from datetime import timedelta
 
 import pytest
+from django.utils.html import escape
 
 from msp.core.dates import today
 from msp.enquiries.models import CapacityAssessment, ClosingReview, Conversation, Enquiry
@@ -374,7 +375,7 @@ def test_two_closing_reviews_of_the_same_enquiry(
     )
     html = mine.content.decode()
     assert "What changed while you were editing" in html
-    assert manager.get_full_name() in html
+    assert escape(manager.get_full_name()) in html
     # Their answers, named as this page names them.
     assert "Action taken and result" in html and "Risk identified and action taken" in html
     assert f"“{safe.words}”" in html and "Fully achieved" in html and "Not achieved" in html
@@ -402,7 +403,7 @@ def test_closing_after_someone_changed_an_answer(
     refused = client.post(page + "close/", {**date_parts("end_date", today()), **opened})
     html = refused.content.decode()
     assert "What changed while you were editing" in html
-    assert "She told me it has not worked" in html and manager.get_full_name() in html
+    assert "She told me it has not worked" in html and escape(manager.get_full_name()) in html
     assert Enquiry.objects.get(pk=enquiry.pk).end_date is None
     # The page now shows their correction and takes the review's new version: closing goes on.
     assert "Not achieved" in html
@@ -454,5 +455,5 @@ def test_two_managers_allocating_the_same_enquiry(client, manager, enquiry, team
     refused = second.post(url, {"team": team.pk, "lead": "", "version": enquiry.version})
     html = refused.content.decode()
     assert "Lead practitioner" in html and "Ola Nowak" in html
-    assert colleague.get_full_name() in html
+    assert escape(colleague.get_full_name()) in html
     assert Enquiry.objects.get(pk=enquiry.pk).lead == worker

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from msp.core.dates import today
 from msp.outcomes.models import DesiredOutcome, EventKind, OutcomeStatus
@@ -228,7 +229,9 @@ def test_two_people_changing_the_same_outcome(
     )
     html = refused.content.decode()
     assert "What changed while you were editing" in html
-    assert "I want to stay in my flat, with my cat" in html and manager.get_full_name() in html
+    assert (
+        "I want to stay in my flat, with my cat" in html and escape(manager.get_full_name()) in html
+    )
     for value in data.values():
         assert value in html  # what this user typed is kept
     outcome.refresh_from_db()

@@ -5,10 +5,11 @@ the same details do not overwrite each other."""
 from datetime import date, timedelta
 
 import pytest
+from django.utils.html import escape
 
 from msp.core.dates import today
 from msp.people.models import Person
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, UserFactory
 from tests.support.pages import assert_every_error_shown, errors_shown
 
 pytestmark = pytest.mark.django_db
@@ -186,8 +187,11 @@ def test_two_people_changing_the_same_details(client, practitioner, manager, tea
         refused, {"#conflict": "Someone else changed this record while you were editing it"}
     )
     assert "Interpreter needed: language (optional)" in page and "Polish" in page
-    assert manager.get_full_name() in page
+    assert escape(manager.get_full_name()) in page
     assert 'name="preferred_name" type="text" value="Mo"' in page  # what this user typed
+    # They left the language alone, so the other person's answer is taken into the form.
+    assert 'name="interpreter_language" type="text" value="Polish"' in page
+    assert "Now in the form below" in page
     person.refresh_from_db()
     assert (person.preferred_name, person.interpreter_language) == ("", "Polish")
     # The page now carries the new version: saving again applies this user's change on top.
@@ -234,3 +238,19 @@ def test_finding_people_takes_the_same_queries_however_many_match(client, practi
     for first in ("Jon", "Joan", "John", "Johnny", "Jonathan"):
         PersonFactory(team=team, first_name=first, last_name="Smyth")
     assert queries() == few
+
+
+def test_when_both_changed_the_same_detail_this_users_answer_is_kept(client, manager, team):
+    from django.test import Client
+
+    person = PersonFactory(team=team)
+    seen = details(person)
+    theirs = Client()
+    theirs.force_login(manager)
+    theirs.post(f"/people/{person.reference}/change/", {**seen, "interpreter_language": "Polish"})
+    client.force_login(UserFactory(teams=[team]))
+    page = client.post(
+        f"/people/{person.reference}/change/", {**seen, "interpreter_language": "French"}
+    ).content.decode()
+    assert 'name="interpreter_language" type="text" value="French"' in page
+    assert "You changed this too: your answer is in the form" in page and "Polish" in page
