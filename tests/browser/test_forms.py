@@ -344,9 +344,9 @@ def test_two_people_saving_the_same_record(page: Page, world):
     expect(conflict).to_contain_text("Sam Okoro")
     expect(page.get_by_label("Preferred name (optional)", exact=True)).to_have_value("Peggy")
     # The manager's change to a detail this user left alone is taken into the form.
-    expect(
-        page.get_by_label("Interpreter needed: language (optional)", exact=True)
-    ).to_have_value("Yoruba")
+    expect(page.get_by_label("Interpreter needed: language (optional)", exact=True)).to_have_value(
+        "Yoruba"
+    )
     shot(page, "conflict-person")
     submit(page, audit, "saved again", button="Save changes")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("details saved")
