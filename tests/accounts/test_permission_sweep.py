@@ -80,6 +80,7 @@ PAGES = {
     "enquiries:response_new": RECORD,
     "enquiries:review": RECORD,
     "enquiries:close": RECORD,
+    "enquiries:statutory_answer": RECORD,
     "enquiries:outcome": VIEW,
     "enquiries:outcome_revise": RECORD,
     "enquiries:outcome_withdraw": RECORD,
@@ -282,6 +283,8 @@ def url_for(name: str, world) -> str:
         kwargs = {"reference": enquiry.person.reference}
     elif name.startswith("concerns:") and name != "concerns:start":
         kwargs = {"reference": enquiry.concern.reference}
+    elif name == "enquiries:statutory_answer":
+        kwargs = {"pk": enquiry.pk, "field": "sac_asked_outcomes"}
     elif name.startswith("enquiries:outcome"):
         kwargs = {"pk": enquiry.pk, "outcome_pk": world["outcome"].pk}
     elif name.startswith("enquiries:") and name != "enquiries:caseload":

@@ -278,8 +278,12 @@ def govuk_error_summary(*forms_):
     for form in forms_:
         if form is None or not form.errors:
             continue
+        anchors = getattr(form, "error_anchors", {})
         for error in form.non_field_errors():
-            items.append(format_html("<li>{}</li>", error))
+            if error in anchors:
+                items.append(format_html('<li><a href="{}">{}</a></li>', anchors[error], error))
+            else:
+                items.append(format_html("<li>{}</li>", error))
         for field in form:
             for error in field.errors:
                 items.append(

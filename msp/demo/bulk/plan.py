@@ -17,10 +17,12 @@ enquiries, with a risk outcome only where the action and result calls for one.
 import random
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from msp.core.periods import ReportingYear
 from msp.demo import text
 from msp.demo.bulk import shares as s
+from msp.people.names import name_keys
 
 RECORDED = ["created_at", "updated_at", "created_by_id", "archived_at", "archived_reason"]
 COLUMNS = {
@@ -44,6 +46,7 @@ COLUMNS = {
         "communication_other",
         "team_id",
         "source_reference",
+        "name_keys",
         "version",
         *RECORDED,
     ],
@@ -354,6 +357,7 @@ class Planner:
                 "",
                 team.id,
                 "",
+                _name_keys(first, last),
                 1,
                 *self.recorded(days[0]),
             )
@@ -636,6 +640,12 @@ class Planner:
                     *self.recorded(end),
                 )
             )
+
+
+@lru_cache(maxsize=20_000)
+def _name_keys(first: str, last: str) -> str:
+    # The name banks repeat names, so the keys of each pair are worked out once.
+    return name_keys(first, last)
 
 
 def _json_list(values: list[str]) -> str:
