@@ -22,7 +22,7 @@ SELF_GRANT = (
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ["name", "active"]
+    list_display = ["name", "area", "active"]
     search_fields = ["name"]
 
 

@@ -4,7 +4,6 @@ one-time enrolment codes (shown once), and resetting a lost authenticator. Never
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,10 +13,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from msp.accounts import policy, two_factor
 from msp.accounts.forms import TwoFactorResetForm
 from msp.accounts.models import EnrolmentCode, User
-from msp.core.params import ParameterProblem, bounded_id
+from msp.core.pagination import page_of
+from msp.core.params import ParameterProblem
 from msp.core.views_support import apply_service_errors
-
-PER_PAGE = 50
 
 
 def _staff_with_status():
@@ -47,9 +45,7 @@ def staff(request):
             | Q(first_name__icontains=word)
             | Q(last_name__icontains=word)
         )
-    page = Paginator(people.order_by("first_name", "last_name", "pk"), PER_PAGE).get_page(
-        bounded_id(request.GET.get("page")) or 1
-    )
+    page = page_of(people.order_by("first_name", "last_name", "pk"), request)
     return render(
         request,
         "accounts/staff.html",

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
@@ -11,10 +10,8 @@ from msp.audit import selectors
 from msp.audit.models import Action
 from msp.audit.services import access_record
 from msp.core.forms import DateField
-from msp.core.params import bounded_id
+from msp.core.pagination import page_of
 from msp.people.models import Person
-
-PER_PAGE = 50
 
 
 def _require_lead(user) -> None:
@@ -30,8 +27,8 @@ class AuditSearchForm(forms.Form):
     action = forms.ChoiceField(
         label="What they did", required=False, choices=[("", "Anything"), *Action.choices]
     )
-    date_from = DateField(label="From (optional)", required=False)
-    date_to = DateField(label="To (optional)", required=False)
+    date_from = DateField(label="From (optional)", what="the start of the period", required=False)
+    date_to = DateField(label="To (optional)", what="the end of the period", required=False)
 
     def clean_person(self):
         reference = self.cleaned_data["person"].strip()
@@ -97,10 +94,8 @@ def staff_access(request):
     """Changes to staff access, for the safeguarding leads: who gave whom which role, teams or
     case access, and every two-factor code and reset."""
     _require_lead(request.user)
-    page = Paginator(selectors.staff_access_changes(), PER_PAGE).get_page(
-        bounded_id(request.GET.get("page")) or 1
-    )
-    ids = [int(entry.object_id) for entry in page if entry.object_id.isdigit()]
+    page = page_of(selectors.staff_access_changes(), request)
+    ids = [int(entry.object_id) for entry in page.items if entry.object_id.isdigit()]
     accounts = {user.pk: user for user in User.objects.filter(pk__in=ids)}
     rows = [
         {
@@ -114,7 +109,7 @@ def staff_access(request):
                 if isinstance(values, list) and len(values) == 2
             ],
         }
-        for entry in page
+        for entry in page.items
     ]
     access_record(
         actor=request.user,

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from msp.accounts.models import Team
+from msp.core.problems import Problems
 from msp.core.services import check_version, not_before, not_future, save_recorded
 from msp.enquiries import statutory
 from msp.enquiries.models import (
@@ -47,29 +48,42 @@ def _check_lead(team: Team, lead) -> None:
 
 def _check_date(field: str, value, enquiry: Enquiry, label: str) -> None:
     if value is None:
-        raise ValidationError({field: f"Enter {label.lower()}"})
+        raise ValidationError({field: f"Enter {label[:1].lower()}{label[1:]}"})
     not_future(field, value, label)
     not_before(
         field, value, enquiry.concern.received_date, label, "the date the concern was received"
     )
 
 
-@transaction.atomic
-def enquiry_open(*, actor, concern, kind: str, team: Team, start_date, lead=None) -> Enquiry:
-    """Open the enquiry that a decision on a concern calls for."""
+def enquiry_open_problems(
+    *, concern, kind: str, team: Team | None, start_date, lead=None, start_required: bool = True
+) -> Problems:
+    """Everything that stops an enquiry opening: its kind, start date and the lead's team."""
+    problems = Problems()
     if kind not in EnquiryKind.values:
-        raise ValidationError({"kind": "Choose section 42 or other enquiry"})
-    if start_date is None:
-        raise ValidationError({"enquiry_start_date": "Enter the date the enquiry started"})
-    not_future("enquiry_start_date", start_date, "The date the enquiry started")
-    not_before(
+        problems.add("kind", "Choose section 42 or other enquiry")
+    if start_date is None and start_required:
+        problems.add("enquiry_start_date", "Enter the date the enquiry started")
+    problems.check(not_future, "enquiry_start_date", start_date, "The date the enquiry started")
+    problems.check(
+        not_before,
         "enquiry_start_date",
         start_date,
         concern.received_date,
         "The date the enquiry started",
         "the date the concern was received",
     )
-    _check_lead(team, lead)
+    if team is not None:
+        problems.check(_check_lead, team, lead)
+    return problems
+
+
+@transaction.atomic
+def enquiry_open(*, actor, concern, kind: str, team: Team, start_date, lead=None) -> Enquiry:
+    """Open the enquiry that a decision on a concern calls for."""
+    enquiry_open_problems(
+        concern=concern, kind=kind, team=team, start_date=start_date, lead=lead
+    ).raise_if_any()
     enquiry = Enquiry(
         concern=concern,
         person=concern.person,
@@ -82,6 +96,15 @@ def enquiry_open(*, actor, concern, kind: str, team: Team, start_date, lead=None
     return enquiry
 
 
+def allocation_problems(*, team: Team | None, lead) -> Problems:
+    problems = Problems()
+    if team is None:
+        problems.add("team", "Choose the team")
+    else:
+        problems.check(_check_lead, team, lead)
+    return problems
+
+
 @transaction.atomic
 def enquiry_allocate(
     *, actor, enquiry: Enquiry, team: Team, lead, seen_version: int | None = None
@@ -90,10 +113,88 @@ def enquiry_allocate(
     enquiry = _lock(enquiry)
     check_version(enquiry, seen_version)
     _check_open(enquiry)
-    _check_lead(team, lead)
+    allocation_problems(team=team, lead=lead).raise_if_any()
     enquiry.team, enquiry.lead = team, lead
     save_recorded(enquiry, actor=actor, reason="Allocated")
     return enquiry
+
+
+def conversation_problems(
+    *,
+    enquiry: Enquiry,
+    held_on,
+    stage: str,
+    method: str,
+    participants: list[str],
+    kind: str = ConversationKind.CONVERSATION,
+    asked_no_outcomes: bool = False,
+    new_outcomes: list[dict | None] | None = None,
+    revisits: list[dict | None] | None = None,
+) -> Problems:
+    """Everything wrong with a conversation and the outcomes recorded in it, all at once: a
+    missing answer, every phrase that is not an outcome, every revisit without its reason.
+
+    Entries of `new_outcomes` and `revisits` may be None: a part of the form left blank, kept so
+    that each problem is reported against the part it came from (outcome_2_words)."""
+    name = enquiry.person.known_as
+    problems = Problems()
+    if stage not in Stage.values:
+        problems.add("stage", "Choose start, during or end")
+    if kind not in ConversationKind.values:
+        problems.add("kind", "Choose what kind of conversation or meeting it was")
+    if method not in Method.values:
+        problems.add("method", "Choose how the conversation happened")
+    if not participants:
+        problems.add("participants", "Choose who took part")
+    elif not set(participants) <= set(Participant.values):
+        problems.add("participants", "Choose who took part from the list")
+    problems.check(_check_date, "held_on", held_on, enquiry, "The date of the conversation")
+    expressed = [new for new in new_outcomes or [] if new is not None]
+    if asked_no_outcomes and expressed:
+        problems.add(
+            "asked_no_outcomes",
+            f"Either record what {name} wants to happen, or that they did not say, not both",
+        )
+    for index, revisit in enumerate(revisits or []):
+        if not revisit or not revisit.get("answer"):
+            continue
+        prefix = f"revisit_{index}_"
+        outcome = revisit["outcome"]
+        if outcome.enquiry_id != enquiry.pk:
+            problems.add(None, "That outcome belongs to another enquiry")
+            continue
+        if not outcome.is_current:
+            problems.add(prefix + "answer", f"“{outcome.words}” is no longer current")
+            continue
+        answer = revisit["answer"]
+        if answer not in ("still", "changed", "withdrawn"):
+            problems.add(prefix + "answer", "Choose still wanted, changed or no longer wanted")
+        if answer == "changed":
+            if not (revisit.get("words") or "").strip():
+                problems.add(
+                    prefix + "words", f"Enter what {name} wants now instead of “{outcome.words}”"
+                )
+            else:
+                problems.check(
+                    outcomes.check_words, revisit["words"], name=name, field=prefix + "words"
+                )
+            if not (revisit.get("reason") or "").strip():
+                problems.add(prefix + "reason", f"Enter why {name} changed “{outcome.words}”")
+        if answer == "withdrawn" and not (revisit.get("reason") or "").strip():
+            problems.add(prefix + "reason", f"Enter why {name} no longer wants “{outcome.words}”")
+    for index, new in enumerate(new_outcomes or []):
+        if new is None:
+            continue
+        problems.extend(
+            outcomes.outcome_problems(
+                words=new.get("words", ""),
+                expressed_by=new.get("expressed_by", ""),
+                category=new.get("category", ""),
+                name=name,
+                prefix=f"outcome_{index}_",
+            )
+        )
+    return problems
 
 
 @transaction.atomic
@@ -108,35 +209,35 @@ def conversation_record(
     kind: str = ConversationKind.CONVERSATION,
     notes: str = "",
     asked_no_outcomes: bool = False,
-    new_outcomes: list[dict] | None = None,
-    revisits: list[dict] | None = None,
+    new_outcomes: list[dict | None] | None = None,
+    revisits: list[dict | None] | None = None,
 ) -> Conversation:
     """Record a conversation or meeting, the outcomes the person expressed in it, and what became
-    of earlier outcomes when they were revisited. All of it is saved together or not at all.
+    of earlier outcomes when they were revisited. All of it is saved together or not at all, and
+    every problem with any part of it is reported together.
 
     `new_outcomes`: dicts of words, expressed_by, category (optional).
-    `revisits`: dicts of outcome, answer ('still' / 'changed' / 'withdrawn'), words, reason.
+    `revisits`: dicts of outcome, answer ('still' / 'changed' / 'withdrawn'), words, reason,
+    and optionally seen_version, the version of the outcome the user saw.
     """
     enquiry = _lock(enquiry)
     _check_open(enquiry)
-    errors = {}
-    if stage not in Stage.values:
-        errors["stage"] = "Choose start, during or end"
-    if kind not in ConversationKind.values:
-        errors["kind"] = "Choose what kind of conversation or meeting it was"
-    if method not in Method.values:
-        errors["method"] = "Choose how the conversation happened"
-    if not participants:
-        errors["participants"] = "Choose who took part"
-    elif not set(participants) <= set(Participant.values):
-        errors["participants"] = "Choose who took part from the list"
-    if asked_no_outcomes and new_outcomes:
-        errors["asked_no_outcomes"] = (
-            "Either record the outcomes expressed, or that none were expressed, not both"
-        )
-    if errors:
-        raise ValidationError(errors)
-    _check_date("held_on", held_on, enquiry, "The date of the conversation")
+    for revisit in revisits or []:
+        if revisit and revisit.get("answer") and revisit.get("seen_version") is not None:
+            check_version(
+                DesiredOutcome.objects.get(pk=revisit["outcome"].pk), revisit["seen_version"]
+            )
+    conversation_problems(
+        enquiry=enquiry,
+        held_on=held_on,
+        stage=stage,
+        method=method,
+        participants=participants,
+        kind=kind,
+        asked_no_outcomes=asked_no_outcomes,
+        new_outcomes=new_outcomes,
+        revisits=revisits,
+    ).raise_if_any()
     conversation = Conversation(
         enquiry=enquiry,
         held_on=held_on,
@@ -150,11 +251,9 @@ def conversation_record(
     save_recorded(conversation, actor=actor, creating=True, reason="Conversation recorded")
     name = enquiry.person.known_as
     for index, revisit in enumerate(revisits or []):
-        prefix = f"revisit_{index}_"
-        outcome = revisit["outcome"]
-        if outcome.enquiry_id != enquiry.pk:
-            raise ValidationError("That outcome belongs to another enquiry")
-        answer = revisit.get("answer")
+        if not revisit or not revisit.get("answer"):
+            continue
+        outcome, answer = revisit["outcome"], revisit["answer"]
         try:
             if answer == "still":
                 outcomes.outcome_confirm(
@@ -177,10 +276,13 @@ def conversation_record(
                     reason=revisit.get("reason", ""),
                     happened_on=held_on,
                     conversation=conversation,
+                    name=name,
                 )
         except ValidationError as error:
-            raise _prefixed(error, prefix) from error
+            raise _prefixed(error, f"revisit_{index}_") from error
     for index, new in enumerate(new_outcomes or []):
+        if new is None:
+            continue
         try:
             outcomes.outcome_express(
                 actor=actor,
@@ -206,6 +308,20 @@ def _prefixed(error: ValidationError, prefix: str) -> ValidationError:
     return error
 
 
+def capacity_problems(
+    *, enquiry: Enquiry, decision: str, assessed_on, outcome: str, assessor: str
+) -> Problems:
+    problems = Problems()
+    if not (decision or "").strip():
+        problems.add("decision", "Enter the decision the assessment was about")
+    if outcome not in CapacityOutcome.values:
+        problems.add("outcome", "Choose whether the person has or lacks capacity for this decision")
+    if not (assessor or "").strip():
+        problems.add("assessor", "Enter who assessed capacity")
+    problems.check(_check_date, "assessed_on", assessed_on, enquiry, "The date of the assessment")
+    return problems
+
+
 @transaction.atomic
 def capacity_record(
     *,
@@ -220,16 +336,13 @@ def capacity_record(
     """A decision-specific capacity assessment."""
     enquiry = _lock(enquiry)
     _check_open(enquiry)
-    errors = {}
-    if not decision.strip():
-        errors["decision"] = "Enter the decision the assessment was about"
-    if outcome not in CapacityOutcome.values:
-        errors["outcome"] = "Choose whether the person has or lacks capacity for this decision"
-    if not assessor.strip():
-        errors["assessor"] = "Enter who assessed capacity"
-    if errors:
-        raise ValidationError(errors)
-    _check_date("assessed_on", assessed_on, enquiry, "The date of the assessment")
+    capacity_problems(
+        enquiry=enquiry,
+        decision=decision,
+        assessed_on=assessed_on,
+        outcome=outcome,
+        assessor=assessor,
+    ).raise_if_any()
     assessment = CapacityAssessment(
         enquiry=enquiry,
         decision=decision.strip(),
@@ -242,6 +355,23 @@ def capacity_record(
     return assessment
 
 
+def representation_problems(
+    *, enquiry: Enquiry, role: str, name: str, from_date, to_date=None
+) -> Problems:
+    problems = Problems()
+    if role not in ref.codes("representation_roles"):
+        problems.add("role", "Choose the kind of representative or advocate")
+    if not (name or "").strip():
+        problems.add("name", "Enter the representative's name")
+    if from_date is None:
+        problems.add("from_date", "Enter the date they started representing the person")
+    problems.check(not_future, "from_date", from_date, "The date they started")
+    problems.check(
+        not_before, "to_date", to_date, from_date, "The date they stopped", "the date they started"
+    )
+    return problems
+
+
 @transaction.atomic
 def representation_record(
     *, actor, enquiry: Enquiry, role: str, name: str, from_date, to_date=None
@@ -249,22 +379,53 @@ def representation_record(
     """Someone who represents or advocates for the person, and from when."""
     enquiry = _lock(enquiry)
     _check_open(enquiry)
-    errors = {}
-    if role not in ref.codes("representation_roles"):
-        errors["role"] = "Choose the kind of representative or advocate"
-    if not name.strip():
-        errors["name"] = "Enter the representative's name"
-    if from_date is None:
-        errors["from_date"] = "Enter the date they started representing the person"
-    if errors:
-        raise ValidationError(errors)
-    not_future("from_date", from_date, "The start date")
-    not_before("to_date", to_date, from_date, "The end date", "the start date")
+    representation_problems(
+        enquiry=enquiry, role=role, name=name, from_date=from_date, to_date=to_date
+    ).raise_if_any()
     representation = Representation(
         enquiry=enquiry, role=role, name=name.strip(), from_date=from_date, to_date=to_date
     )
     save_recorded(representation, actor=actor, creating=True, reason="Representation recorded")
     return representation
+
+
+def risk_discussion_problems(
+    *,
+    enquiry: Enquiry,
+    held_on,
+    options: str,
+    persons_choice: str,
+    act_against_wishes: bool = False,
+    against_wishes_reason: str = "",
+    explained_how: str = "",
+    explained_on=None,
+) -> Problems:
+    name = enquiry.person.known_as
+    problems = Problems()
+    if not (options or "").strip():
+        problems.add("options", "Enter the options considered, with the risks and benefits of each")
+    if not (persons_choice or "").strip():
+        problems.add("persons_choice", f"Enter what {name} chose")
+    problems.check(_check_date, "held_on", held_on, enquiry, "The date of the discussion")
+    if act_against_wishes:
+        if against_wishes_reason not in ref.codes("reasons_to_act_against_wishes"):
+            problems.add(
+                "against_wishes_reason", f"Choose why the decision goes against {name}'s wishes"
+            )
+        if not (explained_how or "").strip():
+            problems.add("explained_how", f"Enter how the decision was explained to {name}")
+        if explained_on is None:
+            problems.add("explained_on", f"Enter when the decision was explained to {name}")
+        problems.check(not_future, "explained_on", explained_on, "The date it was explained")
+        problems.check(
+            not_before,
+            "explained_on",
+            explained_on,
+            held_on,
+            "The date it was explained",
+            "the date of the discussion",
+        )
+    return problems
 
 
 @transaction.atomic
@@ -284,32 +445,16 @@ def risk_discussion_record(
     """Options, their risks and benefits, the person's choice, and any decision to act against it."""
     enquiry = _lock(enquiry)
     _check_open(enquiry)
-    errors = {}
-    if not options.strip():
-        errors["options"] = "Enter the options considered, with the risks and benefits of each"
-    if not persons_choice.strip():
-        errors["persons_choice"] = "Enter what the person chose"
-    if act_against_wishes:
-        if against_wishes_reason not in ref.codes("reasons_to_act_against_wishes"):
-            errors["against_wishes_reason"] = (
-                "Choose why the decision goes against the person's wishes"
-            )
-        if not explained_how.strip():
-            errors["explained_how"] = "Enter how the decision was explained to the person"
-        if explained_on is None:
-            errors["explained_on"] = "Enter when the decision was explained to the person"
-    if errors:
-        raise ValidationError(errors)
-    _check_date("held_on", held_on, enquiry, "The date of the discussion")
-    if act_against_wishes:
-        not_future("explained_on", explained_on, "The date it was explained")
-        not_before(
-            "explained_on",
-            explained_on,
-            held_on,
-            "The date it was explained",
-            "the date of the discussion",
-        )
+    risk_discussion_problems(
+        enquiry=enquiry,
+        held_on=held_on,
+        options=options,
+        persons_choice=persons_choice,
+        act_against_wishes=act_against_wishes,
+        against_wishes_reason=against_wishes_reason,
+        explained_how=explained_how,
+        explained_on=explained_on,
+    ).raise_if_any()
     discussion = RiskDiscussion(
         enquiry=enquiry,
         held_on=held_on,
@@ -325,14 +470,20 @@ def risk_discussion_record(
     return discussion
 
 
+def response_problems(*, enquiry: Enquiry, code: str, agreed_on) -> Problems:
+    problems = Problems()
+    if code not in ref.codes("responses"):
+        problems.add("code", f"Choose the response agreed with {enquiry.person.known_as}")
+    problems.check(_check_date, "agreed_on", agreed_on, enquiry, "The date it was agreed")
+    return problems
+
+
 @transaction.atomic
 def response_record(*, actor, enquiry: Enquiry, code: str, agreed_on, notes: str = "") -> Response:
     """A proportionate response agreed with the person."""
     enquiry = _lock(enquiry)
     _check_open(enquiry)
-    if code not in ref.codes("responses"):
-        raise ValidationError({"code": "Choose the response agreed with the person"})
-    _check_date("agreed_on", agreed_on, enquiry, "The date it was agreed")
+    response_problems(enquiry=enquiry, code=code, agreed_on=agreed_on).raise_if_any()
     response = Response(enquiry=enquiry, code=code, agreed_on=agreed_on, notes=notes.strip())
     save_recorded(response, actor=actor, creating=True, reason="Response agreed")
     return response
@@ -340,6 +491,62 @@ def response_record(*, actor, enquiry: Enquiry, code: str, agreed_on, notes: str
 
 def current_outcomes(enquiry: Enquiry) -> list[DesiredOutcome]:
     return list(enquiry.outcomes.filter(status=OutcomeStatus.CURRENT).order_by("id"))
+
+
+def closing_review_problems(
+    *,
+    enquiry: Enquiry,
+    reviewed_on,
+    ratings: dict[int, dict],
+    action_and_result: str,
+    risk_outcome: str = "",
+    experience: dict[str, str] | None = None,
+    experience_answered_by: str = "",
+) -> Problems:
+    """Everything missing from a closing review, all at once: the date, the action and its
+    result, the risk, who answered, and every outcome not yet rated."""
+    problems = Problems()
+    actions = {i.code: i for i in ref.items("action_taken_and_result")}
+    if action_and_result not in actions:
+        problems.add("action_and_result", "Choose the action taken and its result")
+    elif actions[action_and_result].extra.get(
+        "risk_outcome_required"
+    ) and risk_outcome not in ref.codes("risk_outcome"):
+        problems.add(
+            "risk_outcome",
+            "A risk was identified or could not be ruled out: choose whether it remained, "
+            "was reduced or was removed",
+        )
+    if risk_outcome and risk_outcome not in ref.codes("risk_outcome"):
+        problems.add("risk_outcome", "Choose remained, reduced or removed")
+    answered = {topic: answer for topic, answer in (experience or {}).items() if answer}
+    if answered and experience_answered_by not in AnsweredBy.values:
+        problems.add(
+            "experience_answered_by", "Choose who answered the questions about the experience"
+        )
+    for topic, answer in answered.items():
+        if topic not in ref.codes("experience_topics") or answer not in ExperienceAnswer.values:
+            problems.add(f"experience_{topic}", "Choose yes, partly, no or did not answer")
+    problems.check(_check_date, "reviewed_on", reviewed_on, enquiry, "The date of the review")
+    problems.check(
+        not_before,
+        "reviewed_on",
+        reviewed_on,
+        enquiry.start_date,
+        "The date of the review",
+        "the start of the enquiry",
+    )
+    for outcome in current_outcomes(enquiry):
+        rating = ratings.get(outcome.pk, {})
+        problems.extend(
+            outcomes.rating_problems(
+                outcome,
+                achievement=rating.get("achievement", ""),
+                not_rated_reason=rating.get("not_rated_reason", ""),
+                prefix=f"rating_{outcome.pk}_",
+            )
+        )
+    return problems
 
 
 @transaction.atomic
@@ -354,46 +561,38 @@ def closing_review_record(
     experience: dict[str, str] | None = None,
     experience_answered_by: str = "",
     experience_comments: str = "",
+    seen_version: int | None = None,
+    seen_review_version: int | None = None,
 ) -> ClosingReview:
     """The closing review: each current outcome rated, the result for the risk, and the person's
     experience. Saved before closure so nothing is lost if the enquiry is closed later.
 
-    `ratings` maps outcome id to achievement, persons_view, practitioner_reasons, not_rated_reason.
+    `ratings` maps outcome id to achievement, persons_view, practitioner_reasons,
+    not_rated_reason, and optionally seen_version (the version of the outcome the user saw).
+    `seen_version` and `seen_review_version` are those of the enquiry and of the review.
     """
     enquiry = _lock(enquiry)
+    check_version(enquiry, seen_version)
+    existing = ClosingReview.objects.select_for_update().filter(enquiry=enquiry).first()
+    if existing is not None:
+        check_version(existing, seen_review_version)
     _check_open(enquiry)
-    errors = {}
-    actions = {i.code: i for i in ref.items("action_taken_and_result")}
-    if action_and_result not in actions:
-        errors["action_and_result"] = "Choose the action taken and its result"
-    elif actions[action_and_result].extra.get(
-        "risk_outcome_required"
-    ) and risk_outcome not in ref.codes("risk_outcome"):
-        errors["risk_outcome"] = (
-            "A risk was identified or assessed: choose whether it remained, was reduced or was removed"
-        )
-    if risk_outcome and risk_outcome not in ref.codes("risk_outcome"):
-        errors["risk_outcome"] = "Choose remained, reduced or removed"
+    current = current_outcomes(enquiry)
+    for outcome in current:
+        seen = ratings.get(outcome.pk, {}).get("seen_version")
+        check_version(outcome, seen)
+    closing_review_problems(
+        enquiry=enquiry,
+        reviewed_on=reviewed_on,
+        ratings=ratings,
+        action_and_result=action_and_result,
+        risk_outcome=risk_outcome,
+        experience=experience,
+        experience_answered_by=experience_answered_by,
+    ).raise_if_any()
     experience = {topic: answer for topic, answer in (experience or {}).items() if answer}
-    if experience and experience_answered_by not in AnsweredBy.values:
-        errors["experience_answered_by"] = (
-            "Choose who answered the questions about their experience"
-        )
-    for topic, answer in experience.items():
-        if topic not in ref.codes("experience_topics") or answer not in ExperienceAnswer.values:
-            errors[f"experience_{topic}"] = "Choose yes, partly, no or did not answer"
-    if errors:
-        raise ValidationError(errors)
-    _check_date("reviewed_on", reviewed_on, enquiry, "The date of the review")
-    not_before(
-        "reviewed_on",
-        reviewed_on,
-        enquiry.start_date,
-        "The date of the review",
-        "the start of the enquiry",
-    )
-    for outcome in current_outcomes(enquiry):
-        rating = ratings.get(outcome.pk, {})
+    for outcome in current:
+        rating = {k: v for k, v in ratings.get(outcome.pk, {}).items() if k != "seen_version"}
         outcomes.outcome_rate(
             actor=actor,
             outcome=outcome,
@@ -434,20 +633,69 @@ def closure_problems(enquiry: Enquiry) -> list[str]:
     return problems
 
 
+def correction_problems(field: str, value, reason: str, derived) -> Problems:
+    """A statutory answer differs from the one derived from the record only with a reason."""
+    problems = Problems()
+    if field not in statutory.FIELDS:
+        problems.add(None, f"{field} is not a statutory answer")
+        return problems
+    if value == derived:
+        return problems
+    label, list_code = statutory.FIELDS[field]
+    if list_code and value not in ref.codes(list_code):
+        problems.add(field, f"Choose an answer for “{label}” from the list")
+    if not (reason or "").strip():
+        problems.add(f"{field}_reason", f"Enter why you changed the answer to “{label}”")
+    return problems
+
+
 @transaction.atomic
-def enquiry_close(
-    *, actor, enquiry: Enquiry, end_date, corrections: dict[str, tuple] | None = None
-) -> Enquiry:
-    """Close the enquiry. The statutory answers are derived from the record; a practitioner may
-    correct one only with a reason, and both the derived and the corrected value are kept.
-    """
+def statutory_answer_correct(
+    *,
+    actor,
+    enquiry: Enquiry,
+    field: str,
+    value,
+    reason: str = "",
+    seen_review_version: int | None = None,
+) -> ClosingReview:
+    """Propose a correction to one statutory answer before closure, with its reason, kept on the
+    closing review until the enquiry closes. Choosing the answer worked out from the record
+    removes the correction."""
     enquiry = _lock(enquiry)
     _check_open(enquiry)
-    problems = closure_problems(enquiry)
-    if problems:
-        raise ValidationError(problems)
-    _check_date("end_date", end_date, enquiry, "The date the enquiry closed")
-    not_before(
+    review = ClosingReview.objects.select_for_update().filter(enquiry=enquiry).first()
+    if review is None:
+        raise ValidationError("Record the closing review first")
+    check_version(review, seen_review_version)
+    derived = statutory.derive_for(enquiry).as_dict()
+    correction_problems(field, value, reason, derived.get(field)).raise_if_any()
+    corrections = dict(review.corrections)
+    if value == derived[field]:
+        corrections.pop(field, None)
+    else:
+        corrections[field] = {"value": value, "reason": reason.strip()}
+    review.corrections = corrections
+    save_recorded(review, actor=actor, reason="Statutory answer corrected")
+    return review
+
+
+def proposed_corrections(review: ClosingReview | None) -> dict[str, tuple]:
+    """The corrections proposed on the closing review, as enquiry_close takes them."""
+    if review is None:
+        return {}
+    return {f: (c.get("value"), c.get("reason", "")) for f, c in review.corrections.items()}
+
+
+def _closing_answers(enquiry: Enquiry, end_date, corrections: dict[str, tuple] | None):
+    """The problems with closing on `end_date`, the answers to record and the corrections kept."""
+    problems = Problems()
+    missing = closure_problems(enquiry)
+    for problem in missing:
+        problems.add(None, problem)
+    problems.check(_check_date, "end_date", end_date, enquiry, "The date the enquiry closed")
+    problems.check(
+        not_before,
         "end_date",
         end_date,
         enquiry.start_date,
@@ -458,36 +706,55 @@ def enquiry_close(
     recorded = dict(derived)
     kept = {}
     for field, (value, reason) in (corrections or {}).items():
-        if field not in statutory.FIELDS:
-            raise ValidationError(f"{field} is not a statutory answer")
-        if value == derived[field]:
+        found = correction_problems(field, value, reason, derived.get(field))
+        problems.extend(found)
+        if found or field not in statutory.FIELDS or value == derived[field]:
             continue
-        label, list_code = statutory.FIELDS[field]
-        if list_code and value not in ref.codes(list_code):
-            raise ValidationError({field: f"Choose an answer for “{label}” from the list"})
-        if not (reason or "").strip():
-            raise ValidationError({f"{field}_reason": f"Give a reason for correcting “{label}”"})
         recorded[field] = value
-        kept[field] = {
-            "derived": derived[field],
-            "recorded": value,
-            "reason": reason.strip(),
-            "by": actor.pk,
-        }
+        kept[field] = {"derived": derived[field], "recorded": value, "reason": reason.strip()}
     if (
-        recorded["sac_asked_outcomes"] == "asked_expressed"
+        not missing
+        and recorded["sac_asked_outcomes"] == "asked_expressed"
         and not recorded["sac_outcomes_achieved"]
     ):
         # Every expressed outcome was withdrawn, replaced or left unrated: the return still needs
         # an answer, and only the practitioner can give it.
-        raise ValidationError(
-            {
-                "sac_outcomes_achieved": "Outcomes were expressed, so choose how far they were achieved, and say why in the reason box"
-            }
+        problems.add(
+            "sac_outcomes_achieved",
+            "Outcomes were expressed, so choose how far they were achieved, and say why",
         )
+    return problems, recorded, kept
+
+
+def close_problems(*, enquiry: Enquiry, end_date, corrections=None) -> Problems:
+    """Everything that stops the enquiry closing on `end_date`, all at once."""
+    return _closing_answers(enquiry, end_date, corrections)[0]
+
+
+@transaction.atomic
+def enquiry_close(
+    *,
+    actor,
+    enquiry: Enquiry,
+    end_date,
+    corrections: dict[str, tuple] | None = None,
+    seen_version: int | None = None,
+    seen_review_version: int | None = None,
+) -> Enquiry:
+    """Close the enquiry. The statutory answers are derived from the record; a practitioner may
+    correct one only with a reason, and both the derived and the corrected value are kept.
+    """
+    enquiry = _lock(enquiry)
+    check_version(enquiry, seen_version)
+    review = ClosingReview.objects.filter(enquiry=enquiry).first()
+    if review is not None:
+        check_version(review, seen_review_version)
+    _check_open(enquiry)
+    problems, recorded, kept = _closing_answers(enquiry, end_date, corrections)
+    problems.raise_if_any()
     for field, value in recorded.items():
         setattr(enquiry, field, value)
-    enquiry.sac_corrections = kept
+    enquiry.sac_corrections = {f: {**c, "by": actor.pk} for f, c in kept.items()}
     enquiry.end_date = end_date
     save_recorded(enquiry, actor=actor, reason="Closed")
     return enquiry

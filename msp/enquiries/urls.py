@@ -15,6 +15,11 @@ urlpatterns = [
     path("<id:pk>/responses/new/", views.response_new, name="response_new"),
     path("<id:pk>/review/", views.closing_review, name="review"),
     path("<id:pk>/close/", views.close, name="close"),
+    path(
+        "<id:pk>/close/answers/<slug:field>/",
+        views.statutory_answer,
+        name="statutory_answer",
+    ),
     path("<id:pk>/outcomes/<id:outcome_pk>/", outcome_views.detail, name="outcome"),
     path("<id:pk>/outcomes/<id:outcome_pk>/change/", outcome_views.revise, name="outcome_revise"),
     path(

@@ -1,7 +1,10 @@
 from django import forms
 
-from msp.core.forms import DateField
+from msp.core.forms import CheckedForm, DateField
+from msp.people.models import Person
 from msp.reference import selectors as ref
+
+FIND_FIELDS = ("text", "date_of_birth_0", "date_of_birth_1", "date_of_birth_2")
 
 
 class FindPersonForm(forms.Form):
@@ -12,8 +15,25 @@ class FindPersonForm(forms.Form):
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
     date_of_birth = DateField(
-        label="Date of birth", required=False, help_text="For example, 27 3 1940"
+        label="Date of birth",
+        what="date of birth",
+        required=False,
+        help_text="For example, 27 3 1940",
     )
+
+    @classmethod
+    def searched(cls, query) -> "FindPersonForm":
+        """The form bound to a search, or unbound when nothing was searched yet (the page opens
+        without an error; "for=concern" alone is not a search)."""
+        if any(key in query for key in FIND_FIELDS):
+            return cls(query)
+        return cls()
+
+    def carried(self) -> dict:
+        """The search as query parameters for "add a person", so nothing typed is typed twice."""
+        if not self.is_bound:
+            return {}
+        return {key: self.data[key] for key in FIND_FIELDS if self.data.get(key)}
 
     def clean(self):
         data = super().clean()
@@ -22,7 +42,7 @@ class FindPersonForm(forms.Form):
         return data
 
 
-class PersonForm(forms.Form):
+class PersonForm(CheckedForm):
     first_name = forms.CharField(
         label="First name",
         max_length=100,
@@ -41,6 +61,7 @@ class PersonForm(forms.Form):
     )
     date_of_birth = DateField(
         label="Date of birth",
+        what="date of birth",
         required=False,
         help_text="For example, 27 3 1940. Leave blank if not known",
     )
@@ -68,13 +89,30 @@ class PersonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person: Person | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.person = person
+        if person is not None:
+            self.watch(person)
         self.fields["sex"].choices = ref.choices("sex", blank="Not recorded")
         self.fields["ethnicity"].choices = ref.choices("ethnicity_groups", blank="Not recorded")
         self.fields["primary_support_reason"].choices = ref.choices(
             "primary_support_reason", blank="Not recorded"
         )
+
+    def person_fields(self, data: dict | None = None) -> dict:
+        data = self.cleaned_data if data is None else data
+        return {name: data.get(name) for name in PersonForm.base_fields if name in data}
+
+    def service_problems(self, data):
+        from msp.people.services import person_problems
+
+        values = {}
+        if self.person is not None:
+            values = {name: getattr(self.person, name) for name in PersonForm.base_fields}
+            values["date_of_death"] = self.person.date_of_death
+        values.update(self.person_fields(data))
+        return person_problems(Person(**{k: v for k, v in values.items() if v is not None}))
 
 
 class ConfirmNewPersonForm(PersonForm):

@@ -1,10 +1,10 @@
 """Every write to a person's record."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from msp.core.problems import Problems
 from msp.core.services import check_version, next_reference, not_before, not_future, save_recorded
-from msp.people import nhs
+from msp.people import names, nhs
 from msp.people.models import Person
 from msp.reference import selectors as ref
 
@@ -28,17 +28,19 @@ EDITABLE_FIELDS = [
 ]
 
 
-def _validate(person: Person) -> None:
-    errors = {}
-    if not person.first_name.strip():
-        errors["first_name"] = "Enter the person's first name"
-    if not person.last_name.strip():
-        errors["last_name"] = "Enter the person's last name"
+def person_problems(person: Person) -> Problems:
+    """Everything wrong with a person's details, all at once (the form shows the same list)."""
+    problems = Problems()
+    if not (person.first_name or "").strip():
+        problems.add("first_name", "Enter the person's first name")
+    if not (person.last_name or "").strip():
+        problems.add("last_name", "Enter the person's last name")
     if person.nhs_number:
         person.nhs_number = nhs.normalise(person.nhs_number)
         if not nhs.is_valid(person.nhs_number):
-            errors["nhs_number"] = (
-                "Enter a valid NHS number: 10 digits, like 943 476 5919, or leave it blank"
+            problems.add(
+                "nhs_number",
+                "Enter a valid NHS number: 10 digits, like 943 476 5919, or leave it blank",
             )
     for field, list_code, label in (
         ("sex", "sex", "sex"),
@@ -47,18 +49,23 @@ def _validate(person: Person) -> None:
     ):
         value = getattr(person, field)
         if value and value not in ref.codes(list_code):
-            errors[field] = f"Choose the person's {label} from the list"
-    if errors:
-        raise ValidationError(errors)
-    not_future("date_of_birth", person.date_of_birth, "Date of birth")
-    not_future("date_of_death", person.date_of_death, "Date of death")
-    not_before(
+            problems.add(field, f"Choose the person's {label} from the list")
+    problems.check(not_future, "date_of_birth", person.date_of_birth, "The date of birth")
+    problems.check(not_future, "date_of_death", person.date_of_death, "Date of death")
+    problems.check(
+        not_before,
         "date_of_death",
         person.date_of_death,
         person.date_of_birth,
         "Date of death",
         "the date of birth",
     )
+    return problems
+
+
+def _validate(person: Person) -> None:
+    person_problems(person).raise_if_any()
+    person.name_keys = names.name_keys(person.first_name, person.last_name, person.preferred_name)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django import forms
 
-from msp.core.forms import DateField
+from msp.core.forms import CheckedForm, DateField
 from msp.privacy.models import RectificationDecision
 from msp.reference import selectors as ref
 
@@ -15,7 +15,16 @@ def _text(label: str, *, required: bool = True, message: str = "", hint: str = "
     )
 
 
-class RestrictForm(forms.Form):
+class PersonChangeForm(CheckedForm):
+    """A data-protection change to a person's record, guarded against someone else's change."""
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.watch(person)
+
+
+class RestrictForm(PersonChangeForm):
     reason = _text(
         "Why is processing restricted?",
         message="Enter why processing is restricted",
@@ -23,7 +32,7 @@ class RestrictForm(forms.Form):
     )
 
 
-class LiftRestrictionForm(forms.Form):
+class LiftRestrictionForm(PersonChangeForm):
     reason = _text("Why is the restriction lifted?", message="Enter why the restriction is lifted")
 
 
@@ -36,13 +45,23 @@ class LegalHoldForm(forms.Form):
     placed_on = DateField(label="Date the hold was placed")
 
 
-class LiftLegalHoldForm(forms.Form):
-    hold = forms.IntegerField(widget=forms.HiddenInput)
+class LiftLegalHoldForm(CheckedForm):
     lifted_reason = _text("Why is the hold lifted?", message="Enter why the hold is lifted")
     lifted_on = DateField(label="Date the hold was lifted")
 
+    def __init__(self, *args, hold, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hold = hold
 
-class RectificationForm(forms.Form):
+    def service_problems(self, data):
+        from msp.privacy.services import legal_hold_lift_problems
+
+        return legal_hold_lift_problems(
+            hold=self.hold, reason=data.get("lifted_reason", ""), lifted_on=data.get("lifted_on")
+        )
+
+
+class RectificationForm(PersonChangeForm):
     received_on = DateField(label="Date the request was received")
     what_is_wrong = _text(
         "What does the person say is wrong?",
@@ -109,13 +128,29 @@ class RectificationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sex"].choices = ref.choices("sex", blank="No change")
+        # Which detail a correction must be entered in, when none was: the first of them.
+        self.error_anchors["Enter the corrected value of at least one detail"] = "#id_first_name"
         self.fields["ethnicity"].choices = ref.choices("ethnicity_groups", blank="No change")
         self.fields["primary_support_reason"].choices = ref.choices(
             "primary_support_reason", blank="No change"
         )
 
-    def corrections(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in self.CORRECTIONS}
+    def corrections(self, data: dict | None = None) -> dict:
+        data = self.cleaned_data if data is None else data
+        return {name: data.get(name) for name in self.CORRECTIONS}
+
+    def service_problems(self, data):
+        from msp.privacy.services import rectification_problems
+
+        return rectification_problems(
+            person=self.person,
+            received_on=data.get("received_on"),
+            what_is_wrong=data.get("what_is_wrong", ""),
+            statement=data.get("statement", ""),
+            decision=data.get("decision", ""),
+            decision_reason=data.get("decision_reason", ""),
+            corrections=self.corrections(data),
+        )
 
     def request_fields(self):
         return [self[name] for name in ("received_on", "what_is_wrong", "statement")]

@@ -9,7 +9,7 @@ of it). "[x]" means not available.
 Unlike the national tables, a board's percentages are worked out from the same rounded figures
 it is shown: a percentage of unrounded counts, set beside the rounded counts (or compared across
 the periods a board member can choose), gives back the exact counts rounding hides
-(docs/decisions/0007-board-percentages-from-rounded-figures.md). For the same reason the board's
+(docs/decisions/0009-board-percentages-from-rounded-figures.md). For the same reason the board's
 own periods are whole months (msp.reporting.forms).
 
 Everything a board member sees or downloads goes through a `Presenter` with suppression on, so

@@ -23,6 +23,7 @@ ALLOWED = {
     "accounts.team": "team names",
     "auth.group": "permission groups (unused by MSP's own rules)",
     "reference.referenceitem": "the statutory and practice lists",
+    "reference.notoutcomeidea": "the catalogue of things that are not outcomes, with examples",
     "core.councilsettings": "the council's settings",
     "privacy.retentionschedule": "the retention schedule",
     "axes.accessattempt": "failed sign-ins: username, address, browser, time",

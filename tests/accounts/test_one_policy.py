@@ -15,6 +15,7 @@ ROLE_DEFINED = {ROOT / "accounts" / "models.py"}
 ACCOUNTS_MADE = {
     ROOT / "demo" / "users.py": "the demo users, each made with its role",
     ROOT / "demo" / "bulk" / "staff.py": "synthetic staff for the national-scale demo",
+    ROOT / "demo" / "bulk" / "council.py": "the synthetic council's teams and their staff",
     ROOT / "interop" / "services.py": "the import's system account",
 }
 # `.role` on something that is not a member of staff.

@@ -146,7 +146,7 @@ def test_update_with_bad_input_names_the_field(api_as, practitioner, team):
     )
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"field": "date_of_birth", "message": "Date of birth must be today or in the past"}
+        {"field": "date_of_birth", "message": "The date of birth must be today or in the past"}
     ]
 
 
@@ -176,7 +176,7 @@ def test_a_date_of_birth_before_1900_is_refused_as_the_forms_refuse_it(api_as, p
         {"first_name": "Ada", "last_name": "Early", "date_of_birth": "0001-01-01"},
     )
     assert response.status_code == 422
-    message = "Date of birth must be in 1900 or later"
+    message = "The date of birth must be in 1900 or later"
     assert response.json()["errors"] == [{"field": "date_of_birth", "message": message}]
     field = DateField(label="Date of birth")
     with pytest.raises(ValidationError) as refused:

@@ -8,10 +8,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("accounts", "0003_case_access"), ("people", "0002_processing_restricted")]
+BEFORE = [("accounts", "0004_team_area_phone"), ("people", "0003_name_keys")]
 AFTER = [
-    ("accounts", "0004_record_restrictions_move_to_people"),
-    ("people", "0003_record_restrictions"),
+    ("accounts", "0005_record_restrictions_move_to_people"),
+    ("people", "0004_record_restrictions"),
 ]
 
 

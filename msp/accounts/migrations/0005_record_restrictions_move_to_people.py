@@ -1,5 +1,5 @@
 # Record restrictions are about people, so they now belong to the people app
-# (msp/people/migrations/0003_record_restrictions.py). Only Django's idea of which app owns
+# (msp/people/migrations/0004_record_restrictions.py). Only Django's idea of which app owns
 # them changes here: the tables and their rows stay where they are.
 
 from django.db import migrations
@@ -7,7 +7,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_case_access"),
+        ("accounts", "0004_team_area_phone"),
     ]
 
     operations = [

@@ -1,4 +1,4 @@
-# Record restrictions move here from the accounts app (accounts 0004 lets go of them). The
+# Record restrictions move here from the accounts app (accounts 0005 lets go of them). The
 # models are first declared on their existing tables, then the tables (and the named-users
 # table) are renamed to this app's names, so every existing restriction and break-glass row
 # survives the move.
@@ -10,8 +10,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0002_processing_restricted"),
-        ("accounts", "0004_record_restrictions_move_to_people"),
+        ("people", "0003_name_keys"),
+        ("accounts", "0005_record_restrictions_move_to_people"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

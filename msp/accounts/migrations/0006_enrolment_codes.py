@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_record_restrictions_move_to_people'),
+        ('accounts', '0005_record_restrictions_move_to_people'),
     ]
 
     operations = [
