@@ -159,6 +159,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# New and changed passwords are stored with Argon2id; older PBKDF2 hashes still verify and are
+# rewritten as Argon2id when their owner next signs in (docs/decisions/0011).
+PASSWORD_HASHERS = [
+    "msp.accounts.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_URL_PATH = "/accounts/sign-in/"
 LOGIN_REDIRECT_URL = "home"
