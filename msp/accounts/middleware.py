@@ -7,6 +7,12 @@ from django.shortcuts import redirect
 from msp.accounts.oidc import second_factor_proved_by_provider
 
 IDLE_KEY = "msp_last_seen"
+# The time last seen is saved again only once it has moved on by this much: saving the session
+# is a database write, and writing on every page made every request a write (on SQLite, one
+# writer at a time). The saved time is at most this far behind, so someone is signed out
+# between SESSION_IDLE_SECONDS minus this and SESSION_IDLE_SECONDS after they were last active:
+# never later than the limit, at worst a minute early.
+IDLE_STAMP_SECONDS = 60
 
 
 class SessionTimeoutMiddleware:
@@ -20,11 +26,12 @@ class SessionTimeoutMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = int(time.time())
-            last = request.session.get(IDLE_KEY, now)
-            if now - last > settings.SESSION_IDLE_SECONDS:
+            last = request.session.get(IDLE_KEY)
+            if last is not None and now - last > settings.SESSION_IDLE_SECONDS:
                 logout(request)
                 return redirect(f"{settings.LOGIN_URL_PATH}?timed_out=1")
-            request.session[IDLE_KEY] = now
+            if last is None or now - last >= IDLE_STAMP_SECONDS:
+                request.session[IDLE_KEY] = now
         return self.get_response(request)
 
 

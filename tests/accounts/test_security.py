@@ -6,11 +6,13 @@ import sys
 import time
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from msp.accounts.middleware import IDLE_KEY
+from msp.accounts.middleware import IDLE_KEY, IDLE_STAMP_SECONDS
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +155,37 @@ def test_production_refuses_debug():
         check=False,
     )
     assert result.returncode != 0 and "MSP_DEBUG must be off" in result.stderr
+
+
+def _session_writes(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+
+
+def test_pages_within_a_minute_do_not_write_the_session(client, practitioner):
+    client.force_login(practitioner)
+    client.get("/enquiries/")
+    stamped = client.session[IDLE_KEY]
+    assert _session_writes(client, "/enquiries/") == []
+    assert client.session[IDLE_KEY] == stamped
+
+
+def test_the_time_last_seen_moves_on_after_a_minute(client, practitioner):
+    client.force_login(practitioner)
+    client.get("/enquiries/")
+    session = client.session
+    session[IDLE_KEY] = int(time.time()) - (IDLE_STAMP_SECONDS + 5)
+    session.save()
+    assert len(_session_writes(client, "/enquiries/")) == 1
+    assert int(time.time()) - client.session[IDLE_KEY] < 5
+
+
+def test_someone_active_29_minutes_ago_is_still_signed_in(client, practitioner):
+    client.force_login(practitioner)
+    client.get("/enquiries/")
+    session = client.session
+    session[IDLE_KEY] = int(time.time()) - 29 * 60
+    session.save()
+    assert client.get("/enquiries/").status_code == 200
+    assert int(time.time()) - client.session[IDLE_KEY] < 5
