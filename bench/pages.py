@@ -56,9 +56,9 @@ def _time_worker(repeat: int) -> None:
     enquiry = (
         Enquiry.objects.filter(lead=practitioner, end_date__isnull=True).order_by("start_date")
     ).first()
-    surname = (
-        Person.objects.values("last_name").annotate(n=Count("id")).order_by("-n").first()
-    )["last_name"]
+    surname = (Person.objects.values("last_name").annotate(n=Count("id")).order_by("-n").first())[
+        "last_name"
+    ]
     on = today()
     conversation = {
         "stage": "during",
@@ -81,7 +81,14 @@ def _time_worker(repeat: int) -> None:
         ("enquiry page", practitioner, "get", detail, None, 200),
         ("person search", practitioner, "get", f"/people/?text={surname}", None, 200),
         ("conversation form", practitioner, "get", f"{detail}conversations/new/", None, 200),
-        ("record conversation", practitioner, "post", f"{detail}conversations/new/", conversation, 302),
+        (
+            "record conversation",
+            practitioner,
+            "post",
+            f"{detail}conversations/new/",
+            conversation,
+            302,
+        ),
         ("measures", manager, "get", "/reporting/measures/", None, 200),
         ("measures (performance)", performance, "get", "/reporting/measures/", None, 200),
         ("trivial: sign-in page", None, "get", "/accounts/sign-in/", None, 200),

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from msp.accounts import policy
 from msp.concerns.models import Allegation
@@ -110,7 +110,7 @@ SORTS = {
 }
 
 
-def caseload(
+def caseload_enquiries(
     user,
     *,
     status: str = "open",
@@ -121,15 +121,14 @@ def caseload(
     age_band: str = "",
     sort: str = "opened",
     mine: bool = False,
-    limit: int = 500,
-):
-    """Enquiries for a caseload page, each with its drift flags, in a fixed number of queries.
+) -> QuerySet[Enquiry]:
+    """The enquiries a caseload page lists, filtered and in a fixed order, with what each row
+    shows fetched with them: slice it for a page (msp/core/pagination.py) and pass the page to
+    caseload_rows. Counting it counts the whole list, however long.
 
     Rows about a restricted person the user may not open carry `identity_withheld` (the page
     shows "Restricted record"); they sort last by name and drop out of an age filter, so
     neither the order nor a filter hints at who they are."""
-    settings = council_settings()
-    drift_days = settings.drift_days
     enquiries = policy.with_identity(with_drift(enquiries_visible_to(user)), user, "person_id")
     on = today()
     if status == "closed":
@@ -153,24 +152,63 @@ def caseload(
     if age_band:
         enquiries = _filter_age_band(enquiries, age_band, on).filter(identity_withheld=False)
     if drift in DRIFT_FILTERS:
-        enquiries = enquiries.filter(drift_conditions(drift_days, on)[drift])
+        enquiries = enquiries.filter(drift_conditions(council_settings().drift_days, on)[drift])
     order = SORTS.get(sort, SORTS["opened"])[0]
     if order == "last_conversation":
-        from django.db.models import F
-
-        enquiries = enquiries.order_by(F("last_conversation").asc(nulls_first=True), "start_date")
+        enquiries = enquiries.order_by(
+            F("last_conversation").asc(nulls_first=True), "start_date", "id"
+        )
     elif order == "person__last_name":
         enquiries = enquiries.order_by("identity_withheld", order, "id")
     else:
         enquiries = enquiries.order_by(order, "id")
-    rows = list(
-        enquiries.select_related("person", "team", "lead", "concern").prefetch_related(
-            Prefetch("concern__allegations", queryset=Allegation.objects.order_by("id"))
-        )[:limit]
+    # Only what a row shows: a caseload page builds hundreds of these objects.
+    return (
+        enquiries.select_related("person", "team", "lead", "concern")
+        .only(*CASELOAD_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "concern__allegations",
+                queryset=Allegation.objects.order_by("id").only("concern_id", "type_of_risk"),
+            )
+        )
     )
+
+
+CASELOAD_FIELDS = (
+    "kind",
+    "start_date",
+    "end_date",
+    "lead_id",
+    "team_id",
+    "person_id",
+    "concern_id",
+    "person__first_name",
+    "person__last_name",
+    "person__preferred_name",
+    "concern__reference",
+    "team__name",
+    "lead__first_name",
+    "lead__last_name",
+    "lead__username",
+)
+
+
+def caseload_rows(enquiries) -> list[tuple[Enquiry, Drift, int]]:
+    """Each enquiry of a caseload page (from caseload_enquiries) with its drift flags and the
+    days it has been open."""
+    drift_days = council_settings().drift_days
+    on = today()
     return [
-        (enquiry, drift_of(enquiry, drift_days), (on - enquiry.start_date).days) for enquiry in rows
-    ], drift_days
+        (enquiry, drift_of(enquiry, drift_days), (on - enquiry.start_date).days)
+        for enquiry in enquiries
+    ]
+
+
+def caseload(user, **filters) -> tuple[list[tuple[Enquiry, Drift, int]], int]:
+    """Every row of a caseload (see caseload_enquiries) and the drift threshold in days, for
+    callers that want the whole list rather than a page."""
+    return caseload_rows(caseload_enquiries(user, **filters)), council_settings().drift_days
 
 
 AGE_BANDS = {

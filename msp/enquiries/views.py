@@ -11,6 +11,7 @@ from msp.audit.services import access_record
 from msp.concerns.selectors import undecided_concerns
 from msp.core.dates import today
 from msp.core.models import council_settings
+from msp.core.pagination import page_of
 from msp.core.params import ParameterProblem, id_param
 from msp.core.views_support import save_form
 from msp.enquiries import forms, selectors, services, statutory
@@ -39,7 +40,7 @@ def caseload(request):
     if type_of_risk and type_of_risk not in ref.codes("type_of_risk"):
         problems.append(ParameterProblem("f-type", "Choose a type of risk from the list"))
         type_of_risk = ""
-    rows, drift_days = selectors.caseload(
+    enquiries = selectors.caseload_enquiries(
         user,
         status=params.get("status", "open"),
         lead_id=lead_id,
@@ -49,28 +50,36 @@ def caseload(request):
         sort=params.get("sort", "opened"),
         mine=not whole_team,
     )
+    page = page_of(enquiries, request)
+    undecided = undecided_concerns(user, limit=50) if policy.can_record_cases(user) else []
     team_ids = policy.visible_team_ids(user)
     workers = policy.caseworkers().filter(is_active=True)
     if team_ids is not None:
         workers = workers.filter(teams__in=team_ids)
     context = {
         "title": "Team caseload" if whole_team else "My caseload",
-        "rows": rows,
-        "drift_days": drift_days,
+        "page": page,
+        "rows": selectors.caseload_rows(page.items),
+        "drift_days": council_settings().drift_days,
         "whole_team": whole_team,
         "starts_with_own_caseload": own_first,
         "problems": problems,
         "params": params,
-        "workers": list(workers.distinct().order_by("first_name", "last_name")),
+        "workers": list(
+            workers.distinct()
+            .order_by("first_name", "last_name")
+            .only("first_name", "last_name", "username")
+        ),
         "drift_filters": selectors.DRIFT_FILTERS,
         "sorts": {key: label for key, (_, label) in selectors.SORTS.items()},
         "types_of_risk": ref.choices("type_of_risk"),
         "age_bands": [
             (i.code, i.label) for i in ref.items("age_bands_sg1a") if i.code != "unknown"
         ],
-        "undecided": undecided_concerns(user, limit=50) if policy.can_record_cases(user) else [],
+        "undecided": undecided,
         "access_grants": recent_case_access_grants() if policy.can_audit(user) else 0,
-        "unallocated": sum(1 for enquiry, _, _ in rows if enquiry.lead_id is None),
+        # Said beside the concerns waiting for a decision, so only counted when they are shown.
+        "unallocated": enquiries.filter(lead__isnull=True).count() if undecided else 0,
     }
     return render(request, "enquiries/caseload.html", context)
 

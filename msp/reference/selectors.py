@@ -15,7 +15,20 @@ def _items() -> list[ReferenceItem]:
     if _CACHE["items"] is None or now - _CACHE["at"] > TTL_SECONDS:
         _CACHE["items"] = list(ReferenceItem.objects.all())
         _CACHE["at"] = now
+        # Each list's entries and labels, worked out once per refresh: a caseload page asks
+        # for a label in every row.
+        _CACHE["by_list"] = by_list = {}
+        for item in _CACHE["items"]:
+            by_list.setdefault(item.list_code, []).append(item)
+        _CACHE["labels"] = {
+            code: {i.code: i.label for i in entries} for code, entries in by_list.items()
+        }
     return _CACHE["items"]
+
+
+def _in_list(list_code: str) -> list[ReferenceItem]:
+    _items()
+    return _CACHE["by_list"].get(list_code, [])
 
 
 def clear_cache() -> None:
@@ -25,7 +38,7 @@ def clear_cache() -> None:
 
 def items(list_code: str, *, on: date | None = None) -> list[ReferenceItem]:
     """Entries of a list that are in use on a date (today when not given), in display order."""
-    chosen = [i for i in _items() if i.list_code == list_code]
+    chosen = _in_list(list_code)
     if on is None:
         from msp.core.dates import today
 
@@ -42,17 +55,19 @@ def choices(
 
 def labels(list_code: str) -> dict[str, str]:
     """Every label ever used in a list, retired ones included, so old records still read well."""
-    return {i.code: i.label for i in _items() if i.list_code == list_code}
+    _items()
+    return dict(_CACHE["labels"].get(list_code, {}))
 
 
 def label(list_code: str, code: str | None) -> str:
     if not code:
         return ""
-    return labels(list_code).get(code, code)
+    _items()
+    return _CACHE["labels"].get(list_code, {}).get(code, code)
 
 
 def codes(list_code: str) -> set[str]:
-    return {i.code for i in _items() if i.list_code == list_code}
+    return {i.code for i in _in_list(list_code)}
 
 
 def not_outcome_ideas() -> list:
