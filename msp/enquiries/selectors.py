@@ -121,10 +121,11 @@ def caseload_enquiries(
     age_band: str = "",
     sort: str = "opened",
     mine: bool = False,
-) -> QuerySet[Enquiry]:
-    """The enquiries a caseload page lists, filtered and in a fixed order, with what each row
-    shows fetched with them: slice it for a page (msp/core/pagination.py) and pass the page to
-    caseload_rows. Counting it counts the whole list, however long.
+) -> QuerySet:
+    """The ids of the enquiries a caseload page lists, filtered and in a fixed order: slice it
+    for a page (msp/core/pagination.py) and pass the page's ids to caseload_rows. Counting it
+    counts the whole list, however long. Only the ids: the drift columns and the rest of a row
+    are worked out for the page's rows alone, not for every enquiry that is sorted.
 
     Rows about a restricted person the user may not open carry `identity_withheld` (the page
     shows "Restricted record"); they sort last by name and drop out of an age filter, so
@@ -162,17 +163,7 @@ def caseload_enquiries(
         enquiries = enquiries.order_by("identity_withheld", order, "id")
     else:
         enquiries = enquiries.order_by(order, "id")
-    # Only what a row shows: a caseload page builds hundreds of these objects.
-    return (
-        enquiries.select_related("person", "team", "lead", "concern")
-        .only(*CASELOAD_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "concern__allegations",
-                queryset=Allegation.objects.order_by("id").only("concern_id", "type_of_risk"),
-            )
-        )
-    )
+    return enquiries.values_list("pk", flat=True)
 
 
 CASELOAD_FIELDS = (
@@ -194,21 +185,35 @@ CASELOAD_FIELDS = (
 )
 
 
-def caseload_rows(enquiries) -> list[tuple[Enquiry, Drift, int]]:
-    """Each enquiry of a caseload page (from caseload_enquiries) with its drift flags and the
-    days it has been open."""
+def caseload_rows(user, ids) -> list[tuple[Enquiry, Drift, int]]:
+    """The rows of a caseload page, in the order of `ids` (from caseload_enquiries): each
+    enquiry with what its row shows, its drift flags and the days it has been open."""
     drift_days = council_settings().drift_days
     on = today()
+    # Only what a row shows, with the drift columns worked out for these rows alone.
+    fetched = (
+        policy.with_identity(with_drift(Enquiry.objects.filter(pk__in=ids)), user, "person_id")
+        .select_related("person", "team", "lead", "concern")
+        .only(*CASELOAD_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "concern__allegations",
+                queryset=Allegation.objects.order_by("id").only("concern_id", "type_of_risk"),
+            )
+        )
+        .in_bulk()
+    )
     return [
         (enquiry, drift_of(enquiry, drift_days), (on - enquiry.start_date).days)
-        for enquiry in enquiries
+        for enquiry in (fetched[pk] for pk in ids)
     ]
 
 
 def caseload(user, **filters) -> tuple[list[tuple[Enquiry, Drift, int]], int]:
     """Every row of a caseload (see caseload_enquiries) and the drift threshold in days, for
     callers that want the whole list rather than a page."""
-    return caseload_rows(caseload_enquiries(user, **filters)), council_settings().drift_days
+    ids = list(caseload_enquiries(user, **filters))
+    return caseload_rows(user, ids), council_settings().drift_days
 
 
 AGE_BANDS = {

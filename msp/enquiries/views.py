@@ -59,7 +59,7 @@ def caseload(request):
     context = {
         "title": "Team caseload" if whole_team else "My caseload",
         "page": page,
-        "rows": selectors.caseload_rows(page.items),
+        "rows": selectors.caseload_rows(user, page.items),
         "drift_days": council_settings().drift_days,
         "whole_team": whole_team,
         "starts_with_own_caseload": own_first,
