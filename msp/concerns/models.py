@@ -58,6 +58,9 @@ class Concern(Recorded):
                 name="concern_year_person",
                 condition=models.Q(archived_at__isnull=True),
             ),
+            # Who a team may see: the people its concerns are about, read from the index alone
+            # when searching for a person (msp/people/selectors.py).
+            models.Index(fields=["team", "person"], name="concern_team_person"),
         ]
 
     def __str__(self) -> str:

@@ -10,14 +10,23 @@ from msp.people import names, nhs
 from msp.people.models import Person
 
 
-def people_visible_to(user) -> QuerySet[Person]:
-    """A person is visible to a team when the team holds their record or any of their concerns."""
+def people_visible_to(user, *, searching: bool = False) -> QuerySet[Person]:
+    """A person is visible to a team when the team holds their record or any of their concerns.
+
+    `searching` asks for the same rule in the shape that suits looking through everyone (a
+    search by name): the ids of the team's people are gathered once through the indexes,
+    instead of looking for a concern person by person, which made a search read the concerns
+    of every person in the council. For one person or a few, the default shape is quicker."""
     teams = policy.visible_team_ids(user)
     people = Person.objects.filter(archived_at__isnull=True)
     if teams is None:
         return people
     if not teams:
         return people.none()
+    if searching:
+        held = Person.objects.filter(team_id__in=teams).order_by().values("pk")
+        concerned = Concern.objects.filter(team_id__in=teams).order_by().values("person_id")
+        return people.filter(pk__in=held.union(concerned))
     in_team_concern = Concern.objects.filter(person=OuterRef("pk"), team_id__in=teams)
     return people.filter(Q(team_id__in=teams) | Exists(in_team_concern))
 
@@ -50,7 +59,7 @@ def person_search(
     first; each result carries `match_rank` (BY_REFERENCE ... BY_SOUND). A restricted person the
     user may not open comes back with `identity_withheld` set, for the page to show as
     "Restricted record" (so nobody records them twice) with nothing that identifies them."""
-    people = people_visible_to(user)
+    people = people_visible_to(user, searching=True)
     text = " ".join(text.split())
     if not text and date_of_birth is None:
         return []
