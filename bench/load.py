@@ -16,6 +16,7 @@ percentiles per page, failures, 5xx answers, and the machine's load average.
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -71,13 +72,26 @@ def _accounts_worker() -> None:
     )
 
 
+def password_hashing_version() -> str:
+    """A fingerprint of how passwords are hashed (the hasher and its settings)."""
+    digest = hashlib.sha256((ROOT / "msp" / "accounts" / "hashers.py").read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def sqlite_database(concerns: int, years: int) -> str:
     """The cached council database for these sizes, made when missing or stale."""
     benchdb.VAR.mkdir(parents=True, exist_ok=True)
     path = benchdb.VAR / f"load-{concerns}-{years}.sqlite3"
     note = path.with_suffix(".json")
     url = f"sqlite:///{path}"
-    wanted = {"concerns": concerns, "years": years, "code": benchdb.generator_version()}
+    wanted = {
+        "concerns": concerns,
+        "years": years,
+        "code": benchdb.generator_version(),
+        # The demo users' passwords are hashed as the hasher of the day hashes them: a
+        # database made with an older hasher would time its upgrade, not a sign-in.
+        "passwords": password_hashing_version(),
+    }
     if path.exists() and note.exists() and json.loads(note.read_text()) == wanted:
         benchdb.migrate(url)
         return url
