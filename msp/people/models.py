@@ -55,6 +55,13 @@ class Person(Recorded):
         indexes = [
             models.Index(fields=["last_name", "first_name"]),
             models.Index(fields=["date_of_birth"]),
+            # The few people whose processing is restricted, left out of every report by id
+            # (msp/privacy/selectors.py).
+            models.Index(
+                fields=["id"],
+                name="person_processing_restricted",
+                condition=models.Q(processing_restricted=True),
+            ),
         ]
 
     def __str__(self) -> str:
