@@ -9,7 +9,9 @@ from django.db import connection
 from django.db.models.base import ModelState
 from django.test.utils import CaptureQueriesContext
 
+from msp.enquiries.models import Enquiry
 from tests.factories import (
+    ConcernFactory,
     ConversationFactory,
     DesiredOutcomeFactory,
     EnquiryFactory,
@@ -172,3 +174,13 @@ def test_caseload_pages_keep_the_filters_and_sort(client, manager, practitioner,
     links = set(ENQUIRY_LINK.findall(first.content.decode()))
     assert not links & set(ENQUIRY_LINK.findall(html))  # no row on two pages
     assert len(links) == 50
+
+
+def test_the_unallocated_count_covers_every_page(client, manager, practitioner, team):
+    client.force_login(manager)
+    bulk_caseload(60, team, practitioner)
+    Enquiry.objects.filter(team=team).update(lead=None)
+    ConcernFactory(person__team=team, actor=manager)  # waiting for a decision
+    page = client.get("/enquiries/").content.decode()
+    assert "Showing 1 to 50 of 60" in page
+    assert "60 enquiries in this list not yet allocated" in page
