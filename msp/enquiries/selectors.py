@@ -110,7 +110,7 @@ SORTS = {
 }
 
 
-def caseload_enquiries(
+def caseload_ids(
     user,
     *,
     status: str = "open",
@@ -186,7 +186,7 @@ CASELOAD_FIELDS = (
 
 
 def caseload_rows(user, ids) -> list[tuple[Enquiry, Drift, int]]:
-    """The rows of a caseload page, in the order of `ids` (from caseload_enquiries): each
+    """The rows of a caseload page, in the order of `ids` (from caseload_ids): each
     enquiry with what its row shows, its drift flags and the days it has been open."""
     drift_days = council_settings().drift_days
     on = today()
@@ -210,9 +210,9 @@ def caseload_rows(user, ids) -> list[tuple[Enquiry, Drift, int]]:
 
 
 def caseload(user, **filters) -> tuple[list[tuple[Enquiry, Drift, int]], int]:
-    """Every row of a caseload (see caseload_enquiries) and the drift threshold in days, for
+    """Every row of a caseload (see caseload_ids) and the drift threshold in days, for
     callers that want the whole list rather than a page."""
-    ids = list(caseload_enquiries(user, **filters))
+    ids = list(caseload_ids(user, **filters))
     return caseload_rows(user, ids), council_settings().drift_days
 
 

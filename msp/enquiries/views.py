@@ -40,7 +40,7 @@ def caseload(request):
     if type_of_risk and type_of_risk not in ref.codes("type_of_risk"):
         problems.append(ParameterProblem("f-type", "Choose a type of risk from the list"))
         type_of_risk = ""
-    enquiries = selectors.caseload_enquiries(
+    ids = selectors.caseload_ids(
         user,
         status=params.get("status", "open"),
         lead_id=lead_id,
@@ -50,7 +50,7 @@ def caseload(request):
         sort=params.get("sort", "opened"),
         mine=not whole_team,
     )
-    page = page_of(enquiries, request)
+    page = page_of(ids, request)
     undecided = undecided_concerns(user, limit=50) if policy.can_record_cases(user) else []
     team_ids = policy.visible_team_ids(user)
     workers = policy.caseworkers().filter(is_active=True)
@@ -79,7 +79,7 @@ def caseload(request):
         "undecided": undecided,
         "access_grants": recent_case_access_grants() if policy.can_audit(user) else 0,
         # Said beside the concerns waiting for a decision, so only counted when they are shown.
-        "unallocated": enquiries.filter(lead__isnull=True).count() if undecided else 0,
+        "unallocated": ids.filter(lead__isnull=True).count() if undecided else 0,
     }
     return render(request, "enquiries/caseload.html", context)
 
