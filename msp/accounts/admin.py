@@ -3,10 +3,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from msp.accounts.models import Team, User
 from msp.accounts.services import access_changed, access_snapshot
+from msp.core.admin_audit import AuditedAdmin
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AuditedAdmin):
+    """Teams are closed (not active), never deleted; every edit keeps history and audit."""
+
     list_display = ["name", "active"]
     search_fields = ["name"]
 

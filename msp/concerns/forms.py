@@ -1,9 +1,9 @@
 from django import forms
 
+from msp import sac
 from msp.accounts.models import Role, Team, User
 from msp.concerns.models import Decision, RaisedBy
 from msp.core.forms import DateField
-from msp.reference import selectors as ref
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -26,13 +26,14 @@ class AllegationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type_of_risk"].choices = ref.choices(
+        spec = sac.spec_on()
+        self.fields["type_of_risk"].choices = spec.choices(
             "type_of_risk", blank="Choose a type of risk"
         )
-        self.fields["location_of_risk"].choices = ref.choices(
+        self.fields["location_of_risk"].choices = spec.choices(
             "location_of_risk", blank="Choose a location"
         )
-        self.fields["source_of_risk"].choices = ref.choices("source_of_risk")
+        self.fields["source_of_risk"].choices = spec.choices("source_of_risk")
 
 
 class ConcernForm(AllegationForm):

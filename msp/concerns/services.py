@@ -3,21 +3,30 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from msp import sac
 from msp.accounts.models import Team
 from msp.concerns.models import Allegation, Concern, Decision, RaisedBy
 from msp.core.services import next_reference, not_before, not_future, save_recorded
-from msp.reference import selectors as ref
+from msp.facts import services as facts
 
 
-def _validate_allegation(data: dict, prefix: str = "") -> None:
+def _validate_allegation(data: dict, received_date, prefix: str = "") -> None:
+    """The allegation's codes must be on the lists of the year the concern was received in."""
     errors = {}
+    spec = sac.spec_on(received_date)
     for field, list_code, what in (
         ("type_of_risk", "type_of_risk", "the type of risk"),
         ("location_of_risk", "location_of_risk", "where the risk is"),
         ("source_of_risk", "source_of_risk", "who is thought to be the source of risk"),
     ):
-        if data.get(field) not in ref.codes(list_code):
-            errors[prefix + field] = f"Choose {what}"
+        code = data.get(field)
+        if code not in spec.codes(list_code):
+            known = code and sac.label(list_code, code) != code
+            errors[prefix + field] = (
+                f"“{sac.label(list_code, code)}” is not in use in {spec.year}: choose {what}"
+                if known
+                else f"Choose {what}"
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -55,7 +64,7 @@ def concern_create(
         "the person's date of birth",
     )
     for allegation in allegations or []:
-        _validate_allegation(allegation)
+        _validate_allegation(allegation, received_date)
     concern = Concern(
         person=person,
         team=team,
@@ -69,6 +78,7 @@ def concern_create(
     save_recorded(concern, actor=actor, creating=True, reason="Concern received")
     for allegation in allegations or []:
         allegation_add(actor=actor, concern=concern, **allegation)
+    facts.case_refresh(concern_ids=[concern.pk])
     return concern
 
 
@@ -87,9 +97,10 @@ def allegation_add(
         "location_of_risk": location_of_risk,
         "source_of_risk": source_of_risk,
     }
-    _validate_allegation(data)
+    _validate_allegation(data, concern.received_date)
     allegation = Allegation(concern=concern, detail=detail.strip(), **data)
     save_recorded(allegation, actor=actor, creating=True, reason="Allegation recorded")
+    facts.case_refresh(concern_ids=[concern.pk])
     return allegation
 
 

@@ -67,3 +67,30 @@ def not_before(field: str, value, earlier, label: str, earlier_label: str) -> No
         raise ValidationError(
             {field: f"{label} must be on or after {earlier_label} ({earlier:%-d %B %Y})"}
         )
+
+
+def archive_recorded(obj, *, actor, reason: str) -> None:
+    """Archive a record with a reason (never deleted): history and audit as for any change."""
+    from django.utils import timezone
+
+    obj.archived_at = timezone.now()
+    obj.archived_reason = reason
+    save_recorded(obj, actor=actor, reason=reason)
+
+
+def settings_record(*, actor, obj, creating: bool = False, reason: str = "") -> None:
+    """Save a configuration record (council settings, a team, a practice list entry, the
+    retention schedule) with its history row attributed to the acting user and an audit entry
+    with the old and new values, in one transaction. The admin saves through this."""
+    from msp.audit.services import change_record, field_values
+
+    with transaction.atomic():
+        before = None
+        if not creating and obj.pk is not None:
+            stored = type(obj)._base_manager.filter(pk=obj.pk).first()
+            before = field_values(stored) if stored is not None else None
+        obj._history_user = actor
+        if reason:
+            obj._change_reason = reason[:100]
+        obj.save()
+        change_record(actor=actor, obj=obj, before=before, reason=reason)

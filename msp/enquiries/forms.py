@@ -3,6 +3,7 @@
 
 from django import forms
 
+from msp import sac
 from msp.accounts.models import Team, User
 from msp.core.forms import DateField
 from msp.enquiries import statutory
@@ -94,10 +95,15 @@ class ConversationForm(forms.Form):
         label="They were asked what they want to happen, but did not say", required=False
     )
 
-    def __init__(self, *args, name: str, current_outcomes=(), **kwargs):
+    def __init__(self, *args, name: str, current_outcomes=(), closed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.name = name
-        self.current_outcomes = list(current_outcomes)
+        # A closed enquiry takes only its end conversation: no outcomes change after closure.
+        self.current_outcomes = [] if closed else list(current_outcomes)
+        self.slots = 0 if closed else NEW_OUTCOME_SLOTS
+        if closed:
+            self.fields["stage"].choices = [c for c in Stage.choices if c[0] == Stage.END]
+            del self.fields["asked_no_outcomes"]
         for index in range(len(self.current_outcomes)):
             self.fields[f"revisit_{index}_answer"] = forms.ChoiceField(
                 label=f"Does {name} still want this?",
@@ -116,7 +122,7 @@ class ConversationForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-        for index in range(NEW_OUTCOME_SLOTS):
+        for index in range(self.slots):
             self.fields[f"outcome_{index}_words"] = forms.CharField(
                 label=f"What does {name} want to happen? (outcome {index + 1})",
                 required=False,
@@ -150,12 +156,12 @@ class ConversationForm(forms.Form):
                 self[f"outcome_{i}_expressed_by"],
                 self[f"outcome_{i}_category"],
             ]
-            for i in range(NEW_OUTCOME_SLOTS)
+            for i in range(self.slots)
         ]
 
     def clean(self):
         data = super().clean()
-        for index in range(NEW_OUTCOME_SLOTS):
+        for index in range(self.slots):
             if data.get(f"outcome_{index}_words") and not data.get(f"outcome_{index}_expressed_by"):
                 self.add_error(
                     f"outcome_{index}_expressed_by", f"Choose who expressed outcome {index + 1}"
@@ -179,7 +185,7 @@ class ConversationForm(forms.Form):
                 "expressed_by": data[f"outcome_{i}_expressed_by"],
                 "category": data[f"outcome_{i}_category"],
             }
-            for i in range(NEW_OUTCOME_SLOTS)
+            for i in range(self.slots)
             if data.get(f"outcome_{i}_words")
         ]
 
@@ -307,7 +313,6 @@ class ClosingReviewForm(forms.Form):
         label="What happened to the risk?",
         required=False,
         widget=forms.RadioSelect,
-        help_text="Needed when a risk was identified or the assessment was inconclusive",
     )
     experience_answered_by = forms.ChoiceField(
         label="Who answered the questions about the experience?",
@@ -325,8 +330,15 @@ class ClosingReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.name = name
         self.outcomes = list(outcomes)
-        self.fields["action_and_result"].choices = ref.choices("action_taken_and_result")
-        self.fields["risk_outcome"].choices = ref.choices("risk_outcome")
+        spec = sac.spec_on()
+        self.fields["action_and_result"].choices = spec.choices("action_taken_and_result")
+        # The hint and the "not needed" answer say the rule the service enforces.
+        when = spec.answer("risk_outcome").only_when.text
+        self.fields["risk_outcome"].help_text = f"Needed when {when}"
+        self.fields["risk_outcome"].choices = [
+            *spec.choices("risk_outcome"),
+            ("", "Not needed"),
+        ]
         for outcome in self.outcomes:
             prefix = f"rating_{outcome.pk}_"
             self.fields[prefix + "achievement"] = forms.ChoiceField(
@@ -376,13 +388,15 @@ class CloseForm(forms.Form):
 
     end_date = DateField(label="Date the enquiry closed")
 
-    def __init__(self, *args, derived: statutory.Answers, **kwargs):
+    def __init__(self, *args, derived: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.derived = derived.as_dict()
-        for field, (label, list_code) in statutory.FIELDS.items():
-            if list_code:
-                choices = ref.choices(list_code)
-                if field == "sac_outcomes_achieved":
+        self.derived = derived
+        spec = sac.spec_on()
+        for field, name in statutory.FIELDS.items():
+            answer = spec.answer(name)
+            if answer.list_code:
+                choices = spec.choices(answer.list_code)
+                if answer.only_when:
                     choices = [("", "Not applicable"), *choices]
             else:
                 choices = [("", "Not applicable"), ("yes", "Yes"), ("no", "No")]
@@ -390,13 +404,14 @@ class CloseForm(forms.Form):
             if isinstance(initial, bool):
                 initial = "yes" if initial else "no"
             self.fields[field] = forms.ChoiceField(
-                label=label,
+                label=answer.label,
                 choices=choices,
                 required=False,
                 initial=initial if initial is not None else "",
+                help_text=f"Only when {answer.only_when.text}" if answer.only_when else "",
             )
             self.fields[f"{field}_reason"] = forms.CharField(
-                label=f"Reason for correcting “{label}”",
+                label=f"Reason for correcting “{answer.label}”",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="Only if you changed the answer",

@@ -3,8 +3,15 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from msp import sac
 from msp.accounts.models import Team
-from msp.core.services import check_version, not_before, not_future, save_recorded
+from msp.core.services import (
+    archive_recorded,
+    check_version,
+    not_before,
+    not_future,
+    save_recorded,
+)
 from msp.enquiries import statutory
 from msp.enquiries.models import (
     AnsweredBy,
@@ -24,6 +31,7 @@ from msp.enquiries.models import (
     RiskDiscussion,
     Stage,
 )
+from msp.facts import services as facts
 from msp.outcomes import services as outcomes
 from msp.outcomes.models import DesiredOutcome, OutcomeStatus
 from msp.reference import selectors as ref
@@ -79,6 +87,7 @@ def enquiry_open(*, actor, concern, kind: str, team: Team, start_date, lead=None
         start_date=start_date,
     )
     save_recorded(enquiry, actor=actor, creating=True, reason="Enquiry opened")
+    facts.case_refresh(concern_ids=[concern.pk])
     return enquiry
 
 
@@ -116,9 +125,16 @@ def conversation_record(
 
     `new_outcomes`: dicts of words, expressed_by, category (optional).
     `revisits`: dicts of outcome, answer ('still' / 'changed' / 'withdrawn'), words, reason.
+
+    A closed enquiry takes an end conversation only (no outcomes), so a record closed without
+    noting that the person was asked at the end can be put right, or a follow-up after closure
+    (the outcomes framework allows eight weeks) recorded.
     """
     enquiry = _lock(enquiry)
-    _check_open(enquiry)
+    if enquiry.end_date is not None and (stage != Stage.END or new_outcomes or revisits):
+        raise ValidationError(
+            {"stage": "This enquiry is closed: only the end conversation can still be recorded"}
+        )
     errors = {}
     if stage not in Stage.values:
         errors["stage"] = "Choose start, during or end"
@@ -250,7 +266,7 @@ def representation_record(
     enquiry = _lock(enquiry)
     _check_open(enquiry)
     errors = {}
-    if role not in ref.codes("representation_roles"):
+    if role not in ref.codes_in_use("representation_roles", on=from_date):
         errors["role"] = "Choose the kind of representative or advocate"
     if not name.strip():
         errors["name"] = "Enter the representative's name"
@@ -290,7 +306,9 @@ def risk_discussion_record(
     if not persons_choice.strip():
         errors["persons_choice"] = "Enter what the person chose"
     if act_against_wishes:
-        if against_wishes_reason not in ref.codes("reasons_to_act_against_wishes"):
+        if against_wishes_reason not in ref.codes_in_use(
+            "reasons_to_act_against_wishes", on=held_on
+        ):
             errors["against_wishes_reason"] = (
                 "Choose why the decision goes against the person's wishes"
             )
@@ -330,7 +348,7 @@ def response_record(*, actor, enquiry: Enquiry, code: str, agreed_on, notes: str
     """A proportionate response agreed with the person."""
     enquiry = _lock(enquiry)
     _check_open(enquiry)
-    if code not in ref.codes("responses"):
+    if code not in ref.codes_in_use("responses", on=agreed_on):
         raise ValidationError({"code": "Choose the response agreed with the person"})
     _check_date("agreed_on", agreed_on, enquiry, "The date it was agreed")
     response = Response(enquiry=enquiry, code=code, agreed_on=agreed_on, notes=notes.strip())
@@ -340,6 +358,48 @@ def response_record(*, actor, enquiry: Enquiry, code: str, agreed_on, notes: str
 
 def current_outcomes(enquiry: Enquiry) -> list[DesiredOutcome]:
     return list(enquiry.outcomes.filter(status=OutcomeStatus.CURRENT).order_by("id"))
+
+
+def _check_risk_answers(spec, enquiry, action_and_result: str, risk_outcome: str) -> dict:
+    """The action and result and the risk outcome against the year's lists and the dependency
+    between them (the same rule the import and the return's SG2e check read)."""
+    errors = {}
+    if action_and_result not in spec.codes("action_taken_and_result"):
+        errors["action_and_result"] = "Choose the action taken and its result"
+        return errors
+    if risk_outcome and risk_outcome not in spec.codes("risk_outcome"):
+        errors["risk_outcome"] = "Choose remained, reduced or removed"
+        return errors
+    answer = spec.answer("risk_outcome")
+    answers = {"action_and_result": action_and_result, "risk_outcome": risk_outcome}
+    problem = answer.problem(answers, kind=enquiry.kind, concluded=True)
+    if problem == "missing":
+        errors["risk_outcome"] = (
+            f"{answer.only_when.text[0].upper()}{answer.only_when.text[1:]}: choose whether "
+            "the risk remained, was reduced or was removed"
+        )
+    elif problem == "not_applicable":
+        errors["risk_outcome"] = (
+            f"Choose “Not needed” for the risk: a risk outcome is only recorded when "
+            f"{answer.only_when.text}"
+        )
+    return errors
+
+
+def _save_experience(*, actor, review: ClosingReview, answers: dict[str, str]) -> None:
+    """Each answer about the person's experience saved with its history and audit entry: new
+    answers created, changed ones updated, ones no longer given archived."""
+    held = {r.topic: r for r in review.experience.filter(archived_at__isnull=True)}
+    for topic, answer in answers.items():
+        rating = held.pop(topic, None)
+        if rating is None:
+            rating = ExperienceRating(review=review, topic=topic, answer=answer)
+            save_recorded(rating, actor=actor, creating=True, reason="Experience answered")
+        elif rating.answer != answer:
+            rating.answer = answer
+            save_recorded(rating, actor=actor, reason="Experience answer changed")
+    for rating in held.values():
+        archive_recorded(rating, actor=actor, reason="Experience answer removed at the review")
 
 
 @transaction.atomic
@@ -358,29 +418,26 @@ def closing_review_record(
     """The closing review: each current outcome rated, the result for the risk, and the person's
     experience. Saved before closure so nothing is lost if the enquiry is closed later.
 
+    Recording who gave their view and experience makes the review the end conversation: the
+    person was asked at the end (docs/measures.md).
+
     `ratings` maps outcome id to achievement, persons_view, practitioner_reasons, not_rated_reason.
     """
     enquiry = _lock(enquiry)
     _check_open(enquiry)
-    errors = {}
-    actions = {i.code: i for i in ref.items("action_taken_and_result")}
-    if action_and_result not in actions:
-        errors["action_and_result"] = "Choose the action taken and its result"
-    elif actions[action_and_result].extra.get(
-        "risk_outcome_required"
-    ) and risk_outcome not in ref.codes("risk_outcome"):
-        errors["risk_outcome"] = (
-            "A risk was identified or assessed: choose whether it remained, was reduced or was removed"
-        )
-    if risk_outcome and risk_outcome not in ref.codes("risk_outcome"):
-        errors["risk_outcome"] = "Choose remained, reduced or removed"
+    spec = sac.spec_on(reviewed_on)
+    errors = _check_risk_answers(spec, enquiry, action_and_result, risk_outcome)
     experience = {topic: answer for topic, answer in (experience or {}).items() if answer}
     if experience and experience_answered_by not in AnsweredBy.values:
         errors["experience_answered_by"] = (
             "Choose who answered the questions about their experience"
         )
+    held = set()
+    if hasattr(enquiry, "closing_review"):
+        held = set(enquiry.closing_review.experience.values_list("topic", flat=True))
     for topic, answer in experience.items():
-        if topic not in ref.codes("experience_topics") or answer not in ExperienceAnswer.values:
+        in_use = topic in held or topic in ref.codes_in_use("experience_topics", on=reviewed_on)
+        if not in_use or answer not in ExperienceAnswer.values:
             errors[f"experience_{topic}"] = "Choose yes, partly, no or did not answer"
     if errors:
         raise ValidationError(errors)
@@ -405,17 +462,16 @@ def closing_review_record(
     enquiry.risk_outcome = risk_outcome
     enquiry.ceased_at_request = action_and_result == "ceased_at_request"
     save_recorded(enquiry, actor=actor, reason="Closing review")
-    review, created = ClosingReview.objects.get_or_create(
-        enquiry=enquiry, defaults={"reviewed_on": reviewed_on, "created_by": actor}
-    )
+    review = ClosingReview.objects.filter(enquiry=enquiry).first()
+    creating = review is None
+    if creating:
+        review = ClosingReview(enquiry=enquiry)
     review.reviewed_on = reviewed_on
     review.experience_answered_by = experience_answered_by if experience else ""
     review.experience_comments = experience_comments.strip()
-    save_recorded(review, actor=actor, reason="Closing review recorded")
-    review.experience.all().delete()
-    ExperienceRating.objects.bulk_create(
-        ExperienceRating(review=review, topic=t, answer=a) for t, a in experience.items()
-    )
+    save_recorded(review, actor=actor, creating=creating, reason="Closing review recorded")
+    _save_experience(actor=actor, review=review, answers=experience)
+    facts.case_refresh(concern_ids=[enquiry.concern_id])
     return review
 
 
@@ -432,6 +488,47 @@ def closure_problems(enquiry: Enquiry) -> list[str]:
     if not enquiry.action_and_result:
         problems.append("Record the action taken and its result")
     return problems
+
+
+def closure_warnings(enquiry: Enquiry) -> list[str]:
+    """What the practitioner should know before closing, though it does not stop closure:
+    the record does not show that the person was asked at the end."""
+    from msp.enquiries.selectors import asked_at_end
+
+    if asked_at_end(enquiry):
+        return []
+    name = enquiry.person.known_as
+    return [
+        f"The record does not show that {name} was asked at the end. If you asked them (or "
+        "their representative) how far their outcomes were achieved and how they found the "
+        "support, say who answered in the closing review, or record an end conversation. "
+        "Otherwise the enquiry will show as “Closed without asking”."
+    ]
+
+
+def _check_statutory_answers(spec, enquiry: Enquiry, recorded: dict) -> None:
+    """The answers to be kept against the year's lists and dependencies: advocacy support
+    only where the person lacked capacity, achievement only where outcomes were expressed."""
+    errors = {}
+    for field, name in statutory.FIELDS.items():
+        answer = spec.answer(name)
+        value = recorded[field]
+        if answer.list_code and value and value not in spec.codes(answer.list_code):
+            errors[field] = f"Choose an answer for “{answer.label}” from the list"
+    if errors:
+        raise ValidationError(errors)
+    answers = statutory.answers_of(enquiry, **recorded)
+    for name, message in spec.answer_problems(answers, kind=enquiry.kind, concluded=True).items():
+        field = statutory.ANSWER_FIELDS[name]
+        if field not in statutory.FIELDS:
+            continue  # the closing review's answers, checked when it was recorded
+        if name == "outcomes_achieved" and not recorded[field]:
+            # Every expressed outcome was withdrawn, replaced or left unrated: the return
+            # still needs an answer, and only the practitioner can give it.
+            message = "Outcomes were expressed, so choose how far they were achieved, and say why in the reason box"
+        errors[field] = message
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -454,7 +551,8 @@ def enquiry_close(
         "The date the enquiry closed",
         "the date it started",
     )
-    derived = statutory.derive_for(enquiry, end_date=end_date).as_dict()
+    spec = statutory.spec_at_close(end_date)
+    derived = statutory.derive_for(enquiry, end_date=end_date)
     recorded = dict(derived)
     kept = {}
     for field, (value, reason) in (corrections or {}).items():
@@ -462,10 +560,8 @@ def enquiry_close(
             raise ValidationError(f"{field} is not a statutory answer")
         if value == derived[field]:
             continue
-        label, list_code = statutory.FIELDS[field]
-        if list_code and value not in ref.codes(list_code):
-            raise ValidationError({field: f"Choose an answer for “{label}” from the list"})
         if not (reason or "").strip():
+            label = statutory.field_label(field, spec)
             raise ValidationError({f"{field}_reason": f"Give a reason for correcting “{label}”"})
         recorded[field] = value
         kept[field] = {
@@ -474,20 +570,11 @@ def enquiry_close(
             "reason": reason.strip(),
             "by": actor.pk,
         }
-    if (
-        recorded["sac_asked_outcomes"] == "asked_expressed"
-        and not recorded["sac_outcomes_achieved"]
-    ):
-        # Every expressed outcome was withdrawn, replaced or left unrated: the return still needs
-        # an answer, and only the practitioner can give it.
-        raise ValidationError(
-            {
-                "sac_outcomes_achieved": "Outcomes were expressed, so choose how far they were achieved, and say why in the reason box"
-            }
-        )
+    _check_statutory_answers(spec, enquiry, recorded)
     for field, value in recorded.items():
         setattr(enquiry, field, value)
     enquiry.sac_corrections = kept
     enquiry.end_date = end_date
     save_recorded(enquiry, actor=actor, reason="Closed")
+    facts.case_refresh(concern_ids=[enquiry.concern_id])
     return enquiry

@@ -26,11 +26,23 @@ def check_words(words: str, *, field: str = "words", name: str = "the person") -
     return words
 
 
-def _check_meta(category: str, expressed_by: str, field_prefix: str = "") -> None:
+def _check_meta(
+    category: str, expressed_by: str, *, on, kept: DesiredOutcome | None = None, field_prefix=""
+) -> None:
+    """The category and who expressed it must be in use on the day; an outcome being revised
+    keeps what it already had even if that entry has since been retired."""
     errors = {}
-    if category and category not in ref.codes("desired_outcome_categories"):
-        errors[field_prefix + "category"] = "Choose a category from the list, or leave it blank"
-    if expressed_by not in ref.codes("outcome_expressed_by"):
+    held_category = kept.category if kept else ""
+    held_by = kept.expressed_by if kept else ""
+    if category and not ref.check_in_use(
+        "desired_outcome_categories", category, on=on, kept=held_category
+    ):
+        errors[field_prefix + "category"] = (
+            "That category is no longer in use: choose another, or leave it blank"
+            if category in ref.codes("desired_outcome_categories")
+            else "Choose a category from the list, or leave it blank"
+        )
+    if not ref.check_in_use("outcome_expressed_by", expressed_by, on=on, kept=held_by):
         errors[field_prefix + "expressed_by"] = "Choose who expressed this outcome"
     if errors:
         raise ValidationError(errors)
@@ -77,7 +89,7 @@ def outcome_express(
     if enquiry.end_date is not None:
         raise ValidationError("The enquiry is closed, so no new outcomes can be added")
     words = check_words(words, name=name)
-    _check_meta(category, expressed_by)
+    _check_meta(category, expressed_by, on=happened_on)
     _check_date(happened_on, enquiry)
     outcome = DesiredOutcome(
         enquiry=enquiry,
@@ -139,7 +151,7 @@ def outcome_revise(
         raise ValidationError({"reason": "Enter why the outcome changed"})
     category = outcome.category if category is None else category
     expressed_by = outcome.expressed_by if expressed_by is None else expressed_by
-    _check_meta(category, expressed_by)
+    _check_meta(category, expressed_by, on=happened_on, kept=outcome)
     _check_date(happened_on, outcome.enquiry)
     outcome.words, outcome.category, outcome.expressed_by = words, category, expressed_by
     outcome.revision_count += 1

@@ -1,7 +1,7 @@
 from django import forms
 
+from msp import sac
 from msp.core.forms import DateField
-from msp.reference import selectors as ref
 
 
 class FindPersonForm(forms.Form):
@@ -20,6 +20,13 @@ class FindPersonForm(forms.Form):
         if not self.errors and not data.get("text") and not data.get("date_of_birth"):
             self.add_error("text", "Enter a name, reference or NHS number, or a date of birth")
         return data
+
+
+STATUTORY_FIELDS = {
+    "sex": "sex",
+    "ethnicity": "ethnicity_groups",
+    "primary_support_reason": "primary_support_reason",
+}
 
 
 class PersonForm(forms.Form):
@@ -70,11 +77,14 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sex"].choices = ref.choices("sex", blank="Not recorded")
-        self.fields["ethnicity"].choices = ref.choices("ethnicity_groups", blank="Not recorded")
-        self.fields["primary_support_reason"].choices = ref.choices(
-            "primary_support_reason", blank="Not recorded"
-        )
+        spec = sac.spec_on()
+        for field, list_name in STATUTORY_FIELDS.items():
+            choices = spec.choices(list_name, blank="Not recorded")
+            held = (self.initial or {}).get(field)
+            if held and held not in spec.codes(list_name):
+                # A code retired since it was recorded stays selectable on this record only.
+                choices.append((held, f"{sac.label(list_name, held)} (no longer in use)"))
+            self.fields[field].choices = choices
 
 
 class ConfirmNewPersonForm(PersonForm):

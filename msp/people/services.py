@@ -3,10 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from msp import sac
 from msp.core.services import check_version, next_reference, not_before, not_future, save_recorded
+from msp.facts import services as facts
 from msp.people import nhs
 from msp.people.models import Person
-from msp.reference import selectors as ref
 
 EDITABLE_FIELDS = [
     "first_name",
@@ -28,7 +29,9 @@ EDITABLE_FIELDS = [
 ]
 
 
-def _validate(person: Person) -> None:
+def _validate(person: Person, kept: dict | None = None) -> None:
+    """Check a person's details. Their statutory codes must be in use today, except a value
+    the record already held (`kept`), which stays after the code is retired."""
     errors = {}
     if not person.first_name.strip():
         errors["first_name"] = "Enter the person's first name"
@@ -40,13 +43,14 @@ def _validate(person: Person) -> None:
             errors["nhs_number"] = (
                 "Enter a valid NHS number: 10 digits, like 943 476 5919, or leave it blank"
             )
+    in_use = sac.spec_on()
     for field, list_code, label in (
         ("sex", "sex", "sex"),
         ("ethnicity", "ethnicity_groups", "ethnicity"),
         ("primary_support_reason", "primary_support_reason", "primary support reason"),
     ):
         value = getattr(person, field)
-        if value and value not in ref.codes(list_code):
+        if value and value not in in_use.codes(list_code) and value != (kept or {}).get(field):
             errors[field] = f"Choose the person's {label} from the list"
     if errors:
         raise ValidationError(errors)
@@ -81,10 +85,12 @@ def person_update(*, actor, person: Person, seen_version: int | None = None, **c
     """Change a person's details; the earlier version stays in the history."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     check_version(person, seen_version)
+    kept = {field: getattr(person, field) for field in EDITABLE_FIELDS if field != "team"}
     for field, value in changes.items():
         if field not in EDITABLE_FIELDS:
             raise TypeError(f"{field} cannot be changed here")
         setattr(person, field, value.strip() if isinstance(value, str) else value)
-    _validate(person)
+    _validate(person, kept)
     save_recorded(person, actor=actor, reason="Details changed")
+    facts.person_refresh(person_ids=[person.pk])
     return person

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from msp.core.admin_audit import AuditedAdmin
 from msp.privacy.models import Anonymisation, LegalHold, Rectification, RetentionSchedule
 
 
 @admin.register(RetentionSchedule)
-class RetentionScheduleAdmin(admin.ModelAdmin):
+class RetentionScheduleAdmin(AuditedAdmin):
     """The council sets its schedule here; the retention command reads it on every run."""
 
     list_display = [
@@ -15,9 +16,6 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return not RetentionSchedule.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -1,8 +1,9 @@
 from django import forms
 
+from msp import sac
 from msp.core.forms import DateField
+from msp.people.forms import STATUTORY_FIELDS
 from msp.privacy.models import RectificationDecision
-from msp.reference import selectors as ref
 
 
 def _text(label: str, *, required: bool = True, message: str = "", hint: str = "", rows: int = 4):
@@ -108,11 +109,9 @@ class RectificationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sex"].choices = ref.choices("sex", blank="No change")
-        self.fields["ethnicity"].choices = ref.choices("ethnicity_groups", blank="No change")
-        self.fields["primary_support_reason"].choices = ref.choices(
-            "primary_support_reason", blank="No change"
-        )
+        spec = sac.spec_on()
+        for field, list_name in STATUTORY_FIELDS.items():
+            self.fields[field].choices = spec.choices(list_name, blank="No change")
 
     def corrections(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.CORRECTIONS}

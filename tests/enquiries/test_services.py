@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from msp.audit.models import AuditEntry
 from msp.core.dates import today
 from msp.enquiries import services
 from msp.enquiries.models import (
@@ -377,7 +378,9 @@ def test_closing_review_rates_outcomes_and_records_experience(enquiry, practitio
     assert (
         enquiry.action_and_result == "risk_identified_action" and enquiry.risk_outcome == "reduced"
     )
-    # Recording it again replaces the answers rather than adding to them.
+    # Recording it again changes the answers rather than adding to them; the earlier answer is
+    # kept in its history, one no longer given is archived, and each change is audited.
+    listened = result.experience.get(topic="felt_listened_to")
     again = review(
         enquiry,
         practitioner,
@@ -386,7 +389,21 @@ def test_closing_review_rates_outcomes_and_records_experience(enquiry, practitio
         experience_answered_by="representative",
     )
     assert ClosingReview.objects.count() == 1
-    assert list(again.experience.values_list("topic", "answer")) == [("felt_listened_to", "no")]
+    current = again.experience.filter(archived_at__isnull=True)
+    assert list(current.values_list("topic", "answer")) == [("felt_listened_to", "no")]
+    again_listened = again.experience.get(topic="felt_listened_to")
+    assert again_listened.pk == listened.pk
+    history = again_listened.history.order_by("history_id")
+    assert [h.answer for h in history] == ["yes", "no"]
+    assert {h.history_user for h in history} == {practitioner}
+    dropped = again.experience.get(topic="feels_safer_now")
+    assert dropped.archived_at is not None and dropped.answer == "partly"
+    changes = AuditEntry.objects.filter(object_type="experiencerating", object_id=str(listened.pk))
+    assert [e.changes.get("answer") for e in changes.order_by("sequence")] == [
+        [None, "yes"],
+        ["yes", "no"],
+    ]
+    assert all(e.actor_id == practitioner.pk for e in changes)
 
 
 def test_closing_review_refuses_an_unrated_outcome_and_writes_nothing(enquiry, practitioner):

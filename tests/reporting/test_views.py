@@ -219,7 +219,7 @@ def test_the_board_pdf(client, council, board_member, practitioner, other_practi
 
 def test_unknown_download_formats_are_not_found(client, lead):
     client.force_login(lead)
-    assert client.get("/reporting/board/report.csv").status_code == 404
+    assert client.get("/reporting/board/report.docx").status_code == 404
 
 
 # --- bounded queries ---------------------------------------------------------------------------
