@@ -32,7 +32,8 @@ def _practice(list_code: str) -> str:
 
 def items(list_code: str, *, on: date | None = None) -> list[ReferenceItem]:
     """Entries of a list that are in use on a date (today when not given), in display order."""
-    chosen = [i for i in _items() if i.list_code == _practice(list_code)]
+    list_code = _practice(list_code)
+    chosen = [i for i in _items() if i.list_code == list_code]
     if on is None:
         from msp.core.dates import today
 
@@ -49,7 +50,8 @@ def choices(
 
 def labels(list_code: str) -> dict[str, str]:
     """Every label ever used in a list, retired ones included, so old records still read well."""
-    return {i.code: i.label for i in _items() if i.list_code == _practice(list_code)}
+    list_code = _practice(list_code)
+    return {i.code: i.label for i in _items() if i.list_code == list_code}
 
 
 def label(list_code: str, code: str | None) -> str:
@@ -60,7 +62,8 @@ def label(list_code: str, code: str | None) -> str:
 
 def codes(list_code: str) -> set[str]:
     """Every code the list has ever had, retired ones included (past records keep them)."""
-    return {i.code for i in _items() if i.list_code == _practice(list_code)}
+    list_code = _practice(list_code)
+    return {i.code for i in _items() if i.list_code == list_code}
 
 
 def codes_in_use(list_code: str, *, on: date | None = None) -> set[str]:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from msp.audit.models import AuditEntry
 from msp.core.dates import today
-from msp.enquiries import services
+from msp.enquiries import forms, selectors, services
 from msp.enquiries.models import (
     CapacityAssessment,
     ClosingReview,
@@ -622,3 +622,100 @@ def test_closure_needs_an_achievement_answer_when_every_outcome_was_withdrawn(
         corrections={"sac_outcomes_achieved": ("not", "She withdrew it before the end")},
     )
     assert closed.sac_outcomes_achieved == "not"
+
+
+# The risk outcome: the hint, the rule enforced and the return's SG2e check are one dependency.
+
+
+@pytest.mark.parametrize(
+    ("action", "risk_outcome", "refused"),
+    [
+        ("risk_identified_action", "", "A risk was identified or the risk assessment"),
+        ("inconclusive_no_action", "", "A risk was identified or the risk assessment"),
+        ("inconclusive_action", "remained", None),
+        ("no_risk_action", "reduced", "only recorded when a risk was identified"),
+        ("ceased_at_request", "removed", "only recorded when"),
+        ("no_risk_no_action", "", None),
+    ],
+)
+def test_the_risk_outcome_follows_the_years_dependency(
+    enquiry, practitioner, action, risk_outcome, refused
+):
+    if refused:
+        with pytest.raises(ValidationError) as caught:
+            review(enquiry, practitioner, action_and_result=action, risk_outcome=risk_outcome)
+        assert refused in caught.value.message_dict["risk_outcome"][0]
+    else:
+        review(enquiry, practitioner, action_and_result=action, risk_outcome=risk_outcome)
+    hint = forms.ClosingReviewForm(name="Ann").fields["risk_outcome"].help_text
+    assert hint == "Needed when a risk was identified or the risk assessment was inconclusive"
+
+
+def test_a_correction_cannot_record_support_where_capacity_was_not_lacking(enquiry, practitioner):
+    review(enquiry, practitioner)
+    with pytest.raises(ValidationError) as caught:
+        services.enquiry_close(
+            actor=practitioner,
+            enquiry=enquiry,
+            end_date=today(),
+            corrections={"sac_advocate_support": (True, "Her daughter supported her")},
+        )
+    assert (
+        "only recorded when the person lacked capacity"
+        in (caught.value.message_dict["sac_advocate_support"][0])
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.enquiry_close(
+            actor=practitioner,
+            enquiry=enquiry,
+            end_date=today(),
+            corrections={"sac_outcomes_achieved": ("fully", "She said so")},
+        )
+    assert (
+        "only recorded when outcomes were expressed"
+        in (caught.value.message_dict["sac_outcomes_achieved"][0])
+    )
+    enquiry.refresh_from_db()
+    assert enquiry.is_open
+
+
+# Asked at the end: the closing review is the end conversation when it says who answered.
+
+
+def test_closing_after_a_full_review_is_not_closed_without_asking(enquiry, practitioner):
+    converse(enquiry, practitioner, new_outcomes=[SAFE])
+    safe = enquiry.outcomes.get()
+    review(
+        enquiry,
+        practitioner,
+        ratings={safe.pk: {"achievement": "fully", "persons_view": "I feel safe now"}},
+        experience={"felt_listened_to": "yes"},
+        experience_answered_by="person",
+    )
+    assert services.closure_warnings(enquiry) == []
+    services.enquiry_close(actor=practitioner, enquiry=enquiry, end_date=today())
+    assert selectors.asked_at_end(enquiry)
+
+
+def test_the_practitioner_is_warned_before_closing_without_asking(enquiry, practitioner):
+    review(enquiry, practitioner)
+    (warning,) = services.closure_warnings(enquiry)
+    name = enquiry.person.known_as
+    assert f"does not show that {name} was asked at the end" in warning
+    assert "Closed without asking" in warning
+    converse(enquiry, practitioner, stage="end", held_on=today())
+    assert services.closure_warnings(enquiry) == []
+
+
+def test_a_record_closed_without_asking_can_be_put_right(enquiry, practitioner):
+    close_enquiry(enquiry, actor=practitioner)
+    assert not selectors.asked_at_end(enquiry)
+    with pytest.raises(ValidationError, match="only the end conversation"):
+        converse(enquiry, practitioner, stage="during", held_on=today())
+    with pytest.raises(ValidationError, match="only the end conversation"):
+        converse(enquiry, practitioner, stage="end", held_on=today(), new_outcomes=[SAFE])
+    conversation = converse(enquiry, practitioner, stage="end", held_on=today())
+    assert conversation.history.get().history_user == practitioner
+    assert selectors.asked_at_end(enquiry)
+    enquiry.refresh_from_db()
+    assert enquiry.end_date == today() and DesiredOutcome.objects.count() == 0
