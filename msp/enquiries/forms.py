@@ -20,6 +20,8 @@ from msp.outcomes.models import Achievement
 from msp.reference import selectors as ref
 
 NEW_OUTCOME_SLOTS = 3
+# The closing review's answer for "no risk outcome": radios need a value to be chosen.
+RISK_NOT_NEEDED = "not_needed"
 REVISIT_CHOICES = [
     ("still", "Still wanted as it is"),
     ("changed", "Changed"),
@@ -337,8 +339,10 @@ class ClosingReviewForm(forms.Form):
         self.fields["risk_outcome"].help_text = f"Needed when {when}"
         self.fields["risk_outcome"].choices = [
             *spec.choices("risk_outcome"),
-            ("", "Not needed"),
+            (RISK_NOT_NEEDED, "Not needed"),
         ]
+        if self.initial.get("action_and_result") and not self.initial.get("risk_outcome"):
+            self.initial["risk_outcome"] = RISK_NOT_NEEDED
         for outcome in self.outcomes:
             prefix = f"rating_{outcome.pk}_"
             self.fields[prefix + "achievement"] = forms.ChoiceField(
@@ -366,6 +370,10 @@ class ClosingReviewForm(forms.Form):
                 widget=forms.RadioSelect,
                 required=False,
             )
+
+    def clean_risk_outcome(self):
+        value = self.cleaned_data["risk_outcome"]
+        return "" if value == RISK_NOT_NEEDED else value
 
     def rating_groups(self):
         names = ("achievement", "persons_view", "practitioner_reasons", "not_rated_reason")

@@ -53,18 +53,18 @@ def test_the_services_keep_the_facts_in_step(practitioner, team, lead):
 def test_a_rebuild_gives_the_same_facts_and_check_finds_a_difference(practitioner, team):
     enquiry = EnquiryFactory(concern__person__team=team, actor=practitioner, lead=practitioner)
     close_enquiry(enquiry, actor=practitioner)
-    before = (
-        facts._plain(CaseFact.objects.all()),
-        facts._plain(RiskFact.objects.all()),
-        facts._plain(PersonYear.objects.all()),
-    )
+
+    def stored():
+        return (
+            facts._stored(CaseFact.objects.all(), facts.CASE_COLUMNS),
+            facts._stored(RiskFact.objects.all(), facts.RISK_COLUMNS),
+            facts._stored(PersonYear.objects.all(), facts.PERSON_YEAR_COLUMNS),
+        )
+
+    before = stored()
+    assert all(before)
     assert facts.rebuild() == 1
-    after = (
-        facts._plain(CaseFact.objects.all()),
-        facts._plain(RiskFact.objects.all()),
-        facts._plain(PersonYear.objects.all()),
-    )
-    assert after == before
+    assert stored() == before
     CaseFact.objects.update(risk_outcome="removed")
     (difference,) = facts.check()
     assert "rows differ" in difference
