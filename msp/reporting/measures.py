@@ -62,7 +62,7 @@ DIMENSIONS = {
     "type_of_risk": "Type of risk",
     "location_of_risk": "Location of risk",
     "source_of_risk": "Source of risk",
-    "age_band": "Age band at the end of the period",
+    "age_band": "Age band at the end of the period (or at death)",
     "sex": "Sex",
     "ethnicity": "Ethnicity",
     "primary_support_reason": "Primary support reason",

@@ -127,9 +127,9 @@ class YearData:
             .order_by()
             .values("type_of_risk", "location_of_risk", "source_of_risk")
             .annotate(
-                type_source=Sum("first_type_source", output_field=IntegerField()),
-                location_source=Sum("first_location_source", output_field=IntegerField()),
-                type_location=Sum("first_type_location", output_field=IntegerField()),
+                type_source=Count("pk", filter=Q(first_type_source=True)),
+                location_source=Count("pk", filter=Q(first_location_source=True)),
+                type_location=Count("pk", filter=Q(first_type_location=True)),
             )
         )
 
