@@ -213,7 +213,7 @@ ANSWERS = [
         ),
         required_for=frozenset({"s42", "other"}),
     ),
-    Answer("lacked_capacity", "Lacked capacity", "mental_capacity"),
+    Answer("lacked_capacity", "Lacked capacity for decisions about the enquiry", "mental_capacity"),
     Answer(
         "advocate_support",
         "Supported by an advocate, family or friend",
