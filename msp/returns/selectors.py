@@ -19,19 +19,13 @@ from django.db.models import Case, Count, IntegerField, Min, Q, Sum, Value, When
 from msp import sac
 from msp.concerns.models import Concern
 from msp.core.periods import ReportingYear
+from msp.enquiries.statutory import ANSWER_FIELDS
 from msp.facts.models import CaseFact, PersonYear, RiskFact
 from msp.returns.models import SafeguardingAdultsReview
 
 PEOPLE_CUBE = ("band", "sex", "ethnicity", "primary_support_reason", "autism", "aspergers")
-# The answers of concluded enquiries, by their names in the specification.
-ANSWERS = (
-    "action_and_result",
-    "risk_outcome",
-    "lacked_capacity",
-    "advocate_support",
-    "asked_outcomes",
-    "outcomes_achieved",
-)
+# The answers of concluded enquiries, by their names in the specification (the facts' columns).
+ANSWERS = tuple(ANSWER_FIELDS)
 
 
 def _some(field: str):
