@@ -1,24 +1,34 @@
 """The `msp` command: the product's management commands under one name.
 
-`msp serve` runs the app on 127.0.0.1:8000; `msp demo --people 500 --seed 7` fills the database with
-synthetic data; any other word is passed to Django's management commands (migrate, createsuperuser ...).
+`msp serve` runs the app under gunicorn (`--dev` for Django's development server); `msp check`
+tests a deployment in plain words; `msp demo --people 500 --seed 7` fills the database with
+synthetic data; any other word is passed to Django's management commands (migrate,
+createsuperuser ...).
 """
 
 import os
 import sys
 
+# msp words that are spelt differently as Django command names.
+ALIASES = {
+    "demo-users": "demo_users",
+    # Django's system check is one part of the deployment check (msp/operations).
+    "check": "deployment_check",
+}
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "msp.settings")
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "serve":
+        from msp.operations.server import serve
+
+        serve(args[1:])
+        return
+    if args and args[0] in ALIASES:
+        args[0] = ALIASES[args[0]]
     from django.core.management import execute_from_command_line
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] == "demo-users":
-        # Django command names cannot contain hyphens.
-        args[0] = "demo_users"
-    if args and args[0] == "serve":
-        address = args[1] if len(args) > 1 else "127.0.0.1:8000"
-        args = ["runserver", address, "--noreload", *args[2:]]
     execute_from_command_line(["msp", *args])
 
 

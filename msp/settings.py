@@ -70,10 +70,14 @@ INSTALLED_APPS = [
     "msp.interop",
     "msp.api",
     "msp.privacy",
+    "msp.improvement",
     "msp.demo",
+    "msp.operations",
 ]
 
 MIDDLEWARE = [
+    "msp.operations.middleware.RequestIdMiddleware",
+    "msp.operations.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "msp.operations.middleware.RequestUserMiddleware",
     "msp.accounts.middleware.SessionTimeoutMiddleware",
     "msp.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -114,20 +119,38 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+# SQLite's durability: FULL makes every commit wait until the write-ahead log is on disk, so an
+# acknowledged write survives a power cut, not only a killed process (docs/decisions/0003).
+SQLITE_SYNCHRONOUS = "FULL"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     # WAL lets readers carry on while one writer commits; IMMEDIATE avoids lock upgrades mid-transaction.
     DATABASES["default"]["OPTIONS"] = {
-        # A 128 MB page cache and memory-mapped reads keep year-long aggregates off the disk.
+        # A 128 MB page cache keeps year-long aggregates off the disk.
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA cache_size=-131072;"
+            f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS}; "
+            "PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072;"
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Each server process keeps a bounded pool of connections (psycopg's pool, built into
+    # Django): never more than MSP_DB_POOL_MAX at once, by default one per request thread.
+    # Sizing against the server's max_connections: docs/deployment.md.
+    _pool_max = int(os.environ.get("MSP_DB_POOL_MAX", os.environ.get("MSP_THREADS", "4")))
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("MSP_DB_POOL_MIN", "1")),
+        "max_size": _pool_max,
+        # A request waits this long for a free connection before failing.
+        "timeout": float(os.environ.get("MSP_DB_POOL_TIMEOUT", "10")),
+        # Connections are replaced now and then, so a restarted server is picked up.
+        "max_lifetime": 1800,
+        "max_idle": 300,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -157,9 +180,19 @@ SHORT_DATE_FORMAT = "j M Y"
 
 STATIC_URL = "/static/"
 # Production serves files collected by `msp collectstatic`; the demo serves them from where they are built.
-STATIC_ROOT = BASE_DIR / "build" / "collected" if PRODUCTION else None
+STATIC_ROOT = (
+    Path(os.environ.get("MSP_STATIC_ROOT", BASE_DIR / "build" / "collected"))
+    if PRODUCTION
+    else None
+)
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if PRODUCTION:
+    # Hashed names (cached for a year by browsers) and compressed copies, made by collectstatic.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -213,12 +246,35 @@ CONTENT_SECURITY_POLICY = {
 SERVICE_NAME = os.environ.get("MSP_SERVICE_NAME", "Making Safeguarding Personal")
 COUNCIL_NAME = os.environ.get("MSP_COUNCIL_NAME", "Demo Borough Council")
 
+# One JSON object per line on standard error, with the request id and the user id
+# (msp/operations/logs.py). MSP_LOG_LEVEL=DEBUG for more; never personal data at any level.
+LOG_LEVEL = os.environ.get("MSP_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "msp.operations.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Django's own handlers would mail tracebacks and print plain text: send it to ours.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
+        # SQL with its parameters holds personal data: never above WARNING.
+        "django.db.backends": {"handlers": [], "level": "WARNING", "propagate": True},
+        "msp": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "gunicorn.error": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
+
+# Scheduled jobs (docs/deployment.md): drift reminders by email through GOV.UK Notify.
+NOTIFY_API_KEY = os.environ.get("MSP_NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get(
+    "MSP_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+).rstrip("/")
+NOTIFY_PRACTITIONER_TEMPLATE_ID = os.environ.get("MSP_NOTIFY_PRACTITIONER_TEMPLATE_ID", "")
+NOTIFY_MANAGER_TEMPLATE_ID = os.environ.get("MSP_NOTIFY_MANAGER_TEMPLATE_ID", "")
+# The address people use to reach the service, for links in emails.
+SERVICE_URL = os.environ.get("MSP_SERVICE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
 
 # Optional single sign-on with the council's directory over OpenID Connect, for example Microsoft
 # Entra ID (docs/single-sign-on.md). Off unless an issuer and a client id are given. Endpoints come

@@ -18,9 +18,11 @@ urlpatterns = [
     path("data/", include("msp.interop.urls")),
     path("audit/", include("msp.audit.urls")),
     path("privacy/", include("msp.privacy.urls")),
+    path("improvement/", include("msp.improvement.urls")),
     path("account/", include("msp.api.account_urls")),
     path("api/v1/", include("msp.api.urls")),
     path("admin/", admin.site.urls),
+    path("", include("msp.operations.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -10,7 +10,7 @@ from msp.core.admin_audit import AuditedAdmin
 class TeamAdmin(AuditedAdmin):
     """Teams are closed (not active), never deleted; every edit keeps history and audit."""
 
-    list_display = ["name", "active"]
+    list_display = ["name", "area", "active"]
     search_fields = ["name"]
 
 

@@ -7,6 +7,16 @@ class Team(models.Model):
     name = models.CharField(max_length=120, unique=True)
     active = models.BooleanField(default=True)
     history = HistoricalRecords()
+    area = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The area the team covers (for example North), used to scope improvement projects",
+    )
+    phone = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The team's phone number, printed on the summaries given to people",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -84,3 +84,133 @@ def can_export(user) -> bool:
 
 def can_import(user) -> bool:
     return _active(user) and user.role in IMPORT_ROLES
+
+
+# Scheduled drift reminders --------------------------------------------------------------------
+
+DRIFT_REMINDER_MANAGER_ROLES = {Role.TEAM_MANAGER}
+
+
+def drift_reminder_managers(team_ids):
+    """The active team managers who are sent their teams' drift reminders, with their teams."""
+    from msp.accounts.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True, role__in=DRIFT_REMINDER_MANAGER_ROLES, teams__in=team_ids
+        )
+        .distinct()
+        .prefetch_related("teams")
+    )
+
+
+def receives_drift_reminders_for(user, team_id: int | None) -> bool:
+    """A practitioner is reminded of enquiries they lead only while they may record for the team."""
+    return can_record_for_team(user, team_id)
+
+
+# --- the improvement programme: projects and the impact tool, the staff briefing note, -------
+# --- information for people ------------------------------------------------------------------
+
+# Staff who take part in the programme; board members see its projects as aggregates only.
+PROGRAMME_STAFF_ROLES = {
+    Role.PRACTITIONER,
+    Role.TEAM_MANAGER,
+    Role.SAFEGUARDING_LEAD,
+    Role.PERFORMANCE_OFFICER,
+}
+
+
+def can_view_programme(user) -> bool:
+    """The improvement projects and their figures: staff, and board members (suppressed)."""
+    return _active(user) and user.role in PROGRAMME_STAFF_ROLES | {Role.BOARD_MEMBER}
+
+
+def can_create_project(user) -> bool:
+    return _active(user) and user.role == Role.SAFEGUARDING_LEAD
+
+
+def may_be_named_on_project(user) -> bool:
+    """Who a lead can name to lead, manage or help edit a project: staff, not the board."""
+    return _active(user) and user.role in PROGRAMME_STAFF_ROLES
+
+
+def can_edit_project(user, project) -> bool:
+    """Safeguarding leads, and the staff named on the project (its lead, manager and editors)."""
+    if not _active(user) or user.role not in PROGRAMME_STAFF_ROLES:
+        return False
+    return user.role == Role.SAFEGUARDING_LEAD or user.pk in project.named_user_ids
+
+
+def can_sign_off_statement(user) -> bool:
+    """Signing off the impact statement freezes its figures for the board: a safeguarding lead."""
+    return _active(user) and user.role == Role.SAFEGUARDING_LEAD
+
+
+def programme_figures_exact(user, team_ids: set[int] | None) -> bool:
+    """Whether the user sees a project's figures as counted, or suppressed as the board does.
+
+    `team_ids` are the teams the project's cases can come from (None: any team). Exact figures
+    go to staff who may see every one of those teams' cases, and to performance officers (who
+    see the council's exact aggregates on the board dashboard); everyone else, board members
+    always, sees small numbers suppressed.
+    """
+    if not _active(user) or user.role not in PROGRAMME_STAFF_ROLES:
+        return False
+    if user.role == Role.PERFORMANCE_OFFICER:
+        return True
+    visible = visible_team_ids(user)
+    if visible is None:
+        return True
+    return team_ids is not None and set(team_ids) <= visible
+
+
+def can_list_programme_cases(user) -> bool:
+    """The cases behind a project's figures, for staff who may see cases (within their scope)."""
+    return can_view_cases(user)
+
+
+def can_read_briefing(user) -> bool:
+    return _active(user) and user.role in PROGRAMME_STAFF_ROLES
+
+
+def can_edit_briefing(user) -> bool:
+    """Writing and publishing the briefing note and the leaflets: safeguarding leads."""
+    return _active(user) and user.role == Role.SAFEGUARDING_LEAD
+
+
+# The people the briefing is written for, whose reading managers and leads follow.
+BRIEFING_AUDIENCE_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER}
+
+
+def briefing_audience_roles() -> set[str]:
+    return set(BRIEFING_AUDIENCE_ROLES)
+
+
+def briefing_reader_team_ids(user) -> set[int] | None:
+    """Whose reading of the briefing the user may see: None for everyone (safeguarding leads),
+    a team manager's own teams, an empty set for anyone else."""
+    if not _active(user):
+        return set()
+    if user.role == Role.SAFEGUARDING_LEAD:
+        return None
+    if user.role == Role.TEAM_MANAGER:
+        return set(visible_team_ids(user))
+    return set()
+
+
+def can_see_briefing_readers(user) -> bool:
+    return briefing_reader_team_ids(user) != set()
+
+
+def can_view_leaflets(user) -> bool:
+    return can_read_briefing(user)
+
+
+def can_edit_leaflets(user) -> bool:
+    return can_edit_briefing(user)
+
+
+def can_give_personal_summary(user, team_id: int | None) -> bool:
+    """Making a person's own summary from their enquiry: those who may record in it."""
+    return can_record_for_team(user, team_id)

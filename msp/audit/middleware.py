@@ -11,6 +11,7 @@ WATCHED_PREFIXES = (
     "/data/",
     "/audit/",
     "/api/",
+    "/improvement/",
 )
 
 

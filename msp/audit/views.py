@@ -24,8 +24,8 @@ class AuditSearchForm(forms.Form):
     action = forms.ChoiceField(
         label="What they did", required=False, choices=[("", "Anything"), *Action.choices]
     )
-    date_from = DateField(label="From (optional)", required=False)
-    date_to = DateField(label="To (optional)", required=False)
+    date_from = DateField(label="From (optional)", what="the start of the period", required=False)
+    date_to = DateField(label="To (optional)", what="the end of the period", required=False)
 
     def clean_person(self):
         reference = self.cleaned_data["person"].strip()

@@ -3,12 +3,16 @@ from django import forms
 from msp import sac
 from msp.accounts.models import Role, Team, User
 from msp.concerns.models import Decision, RaisedBy
-from msp.core.forms import DateField
+from msp.core.forms import CheckedForm, DateField
+from msp.core.problems import Problems
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class AllegationForm(forms.Form):
+ALLEGATION_FIELDS = ("type_of_risk", "location_of_risk", "source_of_risk", "detail")
+
+
+class AllegationForm(CheckedForm):
     type_of_risk = forms.ChoiceField(
         label="Type of risk", error_messages={"required": "Choose the type of risk"}
     )
@@ -35,8 +39,14 @@ class AllegationForm(forms.Form):
         )
         self.fields["source_of_risk"].choices = spec.choices("source_of_risk")
 
+    def allegation(self) -> dict:
+        return {field: self.cleaned_data[field] for field in ALLEGATION_FIELDS}
+
 
 class ConcernForm(AllegationForm):
+    """The concern as reported, with its first allegation. `may_screen(team)` says whether the
+    user may record for a team (asked of the access policy by the view)."""
+
     received_date = DateField(label="Date the concern was received")
     raised_by_relationship = forms.ChoiceField(
         label="Who raised the concern?",
@@ -56,7 +66,10 @@ class ConcernForm(AllegationForm):
         label="Team screening the concern",
         queryset=Team.objects.filter(active=True),
         empty_label="Choose a team",
-        error_messages={"required": "Choose the team screening the concern"},
+        error_messages={
+            "required": "Choose the team screening the concern",
+            "invalid_choice": "Choose a team from the list",
+        },
     )
 
     field_order = [
@@ -71,8 +84,28 @@ class ConcernForm(AllegationForm):
         "team",
     ]
 
+    def __init__(self, *args, person, may_screen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.may_screen = may_screen
 
-class DecisionForm(forms.Form):
+    def service_problems(self, data):
+        from msp.concerns.services import concern_problems
+
+        problems = concern_problems(
+            person=self.person,
+            received_date=data.get("received_date"),
+            raised_by_relationship=data.get("raised_by_relationship", ""),
+            what_reported=data.get("what_reported", ""),
+            # The allegation's own choices are the form's fields, already checked.
+        )
+        team = data.get("team")
+        if team is not None and not self.may_screen(team):
+            problems.add("team", "Choose one of your own teams")
+        return problems
+
+
+class DecisionForm(CheckedForm):
     criteria_care_needs = forms.ChoiceField(
         label="Does the person have needs for care and support (whether or not the council is meeting them)?",
         choices=YES_NO,
@@ -103,10 +136,10 @@ class DecisionForm(forms.Form):
         label="Why was this decision taken?",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed for other enquiry and no enquiry",
+        help_text="Needed if you choose other enquiry or no enquiry",
     )
     other_support_offered = forms.CharField(
-        label="What else was offered (optional)?",
+        label="What else was offered? (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, information and advice, or a referral for a care needs assessment",
@@ -117,13 +150,15 @@ class DecisionForm(forms.Form):
         queryset=Team.objects.filter(active=True),
         required=False,
         empty_label="Choose a team",
-        help_text="Needed when an enquiry is opened",
+        help_text="Needed if you choose section 42 enquiry or other enquiry",
+        error_messages={"invalid_choice": "Choose a team from the list"},
     )
     lead = forms.ModelChoiceField(
         label="Lead practitioner (optional)",
         queryset=User.objects.none(),
         required=False,
         empty_label="Not allocated yet",
+        error_messages={"invalid_choice": "Choose a lead practitioner from the list"},
     )
     enquiry_start_date = DateField(
         label="Date the enquiry started",
@@ -131,8 +166,10 @@ class DecisionForm(forms.Form):
         help_text="Leave blank to use the date of the decision",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, concern, **kwargs):
         super().__init__(*args, **kwargs)
+        self.concern = concern
+        self.watch(concern)
         self.fields["lead"].queryset = User.objects.filter(
             is_active=True, role__in=[Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD]
         ).order_by("first_name", "last_name")
@@ -140,12 +177,28 @@ class DecisionForm(forms.Form):
             f"{u.get_full_name()} ({', '.join(t.name for t in u.teams.all()) or u.get_role_display()})"
         )
 
-    def criteria(self) -> dict:
+    def criteria(self, data: dict | None = None) -> dict:
+        """The three answers as True, False, or None when not answered."""
+        data = self.cleaned_data if data is None else data
         return {
-            field: self.cleaned_data[field] == "yes"
+            field: {"yes": True, "no": False}.get(data.get(field))
             for field in (
                 "criteria_care_needs",
                 "criteria_abuse_or_neglect",
                 "criteria_unable_to_protect",
             )
         }
+
+    def service_problems(self, data) -> Problems:
+        from msp.concerns.services import decision_problems
+
+        return decision_problems(
+            concern=self.concern,
+            decision=data.get("decision", ""),
+            decision_date=data.get("decision_date"),
+            criteria=self.criteria(data),
+            decision_reason=data.get("decision_reason", ""),
+            team=data.get("team"),
+            lead=data.get("lead"),
+            enquiry_start_date=data.get("enquiry_start_date"),
+        )

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -9,10 +8,8 @@ from msp.audit.services import access_record
 from msp.concerns import services
 from msp.concerns.access import concern_for_recording, concern_for_user
 from msp.concerns.forms import AllegationForm, ConcernForm, DecisionForm
-from msp.core.views_support import apply_service_errors
+from msp.core.views_support import save_form
 from msp.people.access import person_for_recording
-
-ALLEGATION_FIELDS = ("type_of_risk", "location_of_risk", "source_of_risk", "detail")
 
 
 @login_required
@@ -23,32 +20,40 @@ def start(request):
     return redirect("/people/?for=concern")
 
 
+def _screening_team(user, person):
+    """The team to suggest for screening: the person's, when it is one of the user's own, or
+    else the user's first own team still in use."""
+    own = user.teams.filter(active=True).order_by("name")
+    return own.filter(pk=person.team_id).first() or own.first()
+
+
 @login_required
 def new(request, reference):
     person = person_for_recording(request.user, reference)
-    initial = {"team": request.user.teams.first()}
-    form = ConcernForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not policy.can_record_for_team(request.user, data["team"].pk):
-            form.add_error("team", "Choose one of your own teams")
-        else:
-            try:
-                concern = services.concern_create(
-                    actor=request.user,
-                    person=person,
-                    team=data["team"],
-                    received_date=data["received_date"],
-                    raised_by_relationship=data["raised_by_relationship"],
-                    raised_by_name=data["raised_by_name"],
-                    what_reported=data["what_reported"],
-                    allegations=[{field: data[field] for field in ALLEGATION_FIELDS}],
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, f"Concern {concern.reference} recorded")
-                return redirect("concerns:detail", reference=concern.reference)
+    initial = {"team": _screening_team(request.user, person)}
+    form = ConcernForm(
+        request.POST or None,
+        initial=initial,
+        person=person,
+        may_screen=lambda team: policy.can_record_for_team(request.user, team.pk),
+    )
+    if request.method == "POST":
+        saved = save_form(
+            form,
+            lambda data: services.concern_create(
+                actor=request.user,
+                person=person,
+                team=data["team"],
+                received_date=data["received_date"],
+                raised_by_relationship=data["raised_by_relationship"],
+                raised_by_name=data["raised_by_name"],
+                what_reported=data["what_reported"],
+                allegations=[form.allegation()],
+            ),
+        )
+        if saved:
+            messages.success(request, f"Concern {saved.result.reference} recorded")
+            return redirect("concerns:detail", reference=saved.result.reference)
     return render(
         request,
         "concerns/new.html",
@@ -85,14 +90,12 @@ def detail(request, reference):
 def add_allegation(request, reference):
     concern = concern_for_recording(request.user, reference)
     form = AllegationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.allegation_add(actor=request.user, concern=concern, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Allegation added")
-            return redirect("concerns:detail", reference=concern.reference)
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.allegation_add(actor=request.user, concern=concern, **data),
+    ):
+        messages.success(request, "Allegation added")
+        return redirect("concerns:detail", reference=concern.reference)
     return render(
         request,
         "core/form_page.html",
@@ -109,13 +112,13 @@ def add_allegation(request, reference):
 @login_required
 def decide(request, reference):
     concern = concern_for_recording(request.user, reference)
-    if concern.decided:
+    if concern.decided and request.method != "POST":
         return redirect("concerns:detail", reference=concern.reference)
-    form = DecisionForm(request.POST or None, initial={"team": concern.team})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            enquiry = services.concern_decide(
+    form = DecisionForm(request.POST or None, initial={"team": concern.team}, concern=concern)
+    if request.method == "POST":
+        saved = save_form(
+            form,
+            lambda data: services.concern_decide(
                 actor=request.user,
                 concern=concern,
                 decision=data["decision"],
@@ -125,14 +128,14 @@ def decide(request, reference):
                 team=data["team"],
                 lead=data["lead"],
                 enquiry_start_date=data["enquiry_start_date"],
+                seen_version=form.seen(),
                 **form.criteria(),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            if enquiry is not None:
-                messages.success(request, "Decision recorded and enquiry opened")
-                return redirect("enquiries:detail", pk=enquiry.pk)
+            ),
+        )
+        if saved and saved.result is not None:
+            messages.success(request, "Decision recorded and enquiry opened")
+            return redirect("enquiries:detail", pk=saved.result.pk)
+        if saved:
             messages.success(request, "Decision recorded: no enquiry")
             return redirect("concerns:detail", reference=concern.reference)
     return render(
@@ -141,6 +144,7 @@ def decide(request, reference):
         {
             "form": form,
             "concern": concern,
+            "decided": concern.decided,
             "title": "Decide whether to make an enquiry",
             "back_url": f"/concerns/{concern.reference}/",
         },

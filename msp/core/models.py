@@ -51,6 +51,13 @@ def council_settings() -> CouncilSettings:
     return settings
 
 
+def report_council_name() -> str:
+    """The council's name as printed on reports: the council setting, else MSP_COUNCIL_NAME."""
+    from django.conf import settings
+
+    return council_settings().report_name.strip() or settings.COUNCIL_NAME
+
+
 class Recorded(models.Model):
     """Who recorded a case record and when. Case records are archived with a reason, never deleted."""
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import BooleanField, F
 
+from msp.core.conflicts import EditConflict
 from msp.core.dates import today
 from msp.core.models import Sequence
 
@@ -61,11 +62,10 @@ def _unanswered_yes_no(obj) -> list[str]:
 
 
 def check_version(obj, seen_version: int | None) -> None:
-    """Refuse an update made from an out-of-date copy of the record."""
+    """Refuse an update made from an out-of-date copy of the record (call it with the row
+    locked). The refusal is a ValidationError, so callers that only report errors still can."""
     if seen_version is not None and seen_version != obj.version:
-        raise ValidationError(
-            "Someone else changed this record while you were editing it. Reload the page to see their change, then try again."
-        )
+        raise EditConflict(obj, seen_version)
 
 
 def not_future(field: str, value, label: str) -> None:

@@ -1,6 +1,11 @@
-"""Small helpers the thin views share: turning a service's refusal into form errors."""
+"""Small helpers the thin views share: turning a service's refusal into form errors, and the one
+way every page saves a form."""
+
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+
+from msp.core.conflicts import EditConflict
 
 
 def apply_service_errors(form, error: ValidationError) -> None:
@@ -13,3 +18,31 @@ def apply_service_errors(form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+@dataclass
+class Saved:
+    done: bool
+    result: object = None
+
+    def __bool__(self) -> bool:
+        return self.done
+
+
+def save_form(form, write) -> Saved:
+    """Check the form (every problem at once), refuse a save made over someone else's change,
+    then call `write(cleaned_data)`, which calls one service. A refusal from the service lands on
+    the form; a conflict found only by the service (a save in between) shows the same way."""
+    valid = form.is_valid()
+    if getattr(form, "watched", None) and form.find_conflicts():
+        return Saved(False)
+    if not valid:
+        return Saved(False)
+    try:
+        return Saved(True, write(form.cleaned_data))
+    except EditConflict as conflict:
+        if not (getattr(form, "watched", None) and form.find_conflicts()):
+            form.add_error(None, conflict.messages[0])
+    except ValidationError as error:
+        apply_service_errors(form, error)
+    return Saved(False)

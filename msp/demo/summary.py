@@ -1,21 +1,16 @@
 """Counts of what the demo data holds, for the command's closing summary and the tests."""
 
-from datetime import timedelta
-
 from django.db.models import Count, Q
 
 from msp.accounts.models import Team, User
 from msp.concerns.models import Allegation, Concern, Decision
-from msp.core.dates import today
-from msp.core.models import council_settings
 from msp.enquiries.models import ClosingReview, Conversation, Enquiry, RiskDiscussion
-from msp.enquiries.selectors import with_drift
+from msp.enquiries.selectors import drift_counts, with_drift
 from msp.outcomes.models import Achievement, DesiredOutcome, OutcomeStatus
 from msp.people.models import Person
 
 
 def counts() -> dict[str, int]:
-    cutoff = today() - timedelta(days=council_settings().drift_days)
     decisions = Concern.objects.aggregate(
         undecided=Count("id", filter=Q(decision="")),
         s42=Count("id", filter=Q(decision=Decision.S42)),
@@ -23,6 +18,7 @@ def counts() -> dict[str, int]:
         none=Count("id", filter=Q(decision=Decision.NONE)),
     )
     open_ = with_drift(Enquiry.objects.filter(end_date__isnull=True))
+    drift = drift_counts(Enquiry.objects.all())
     outcomes = DesiredOutcome.objects.aggregate(
         total=Count("id"),
         withdrawn=Count("id", filter=Q(status=OutcomeStatus.WITHDRAWN)),
@@ -45,11 +41,8 @@ def counts() -> dict[str, int]:
         "enquiries": Enquiry.objects.count(),
         "open enquiries": open_.count(),
         "unallocated": open_.filter(lead__isnull=True).count(),
-        "no start conversation": open_.filter(has_start=False).count(),
-        "no recent conversation": open_.filter(
-            Q(last_conversation__lt=cutoff)
-            | Q(last_conversation__isnull=True, start_date__lt=cutoff)
-        ).count(),
+        "no start conversation": drift["no_start"],
+        "no recent conversation": drift["no_recent"],
         "closed enquiries": Enquiry.objects.filter(end_date__isnull=False).count(),
         "closing reviews": ClosingReview.objects.count(),
         "conversations": Conversation.objects.count(),

@@ -209,6 +209,10 @@ class ClosingReview(Recorded):
     reviewed_on = models.DateField()
     experience_answered_by = models.CharField(max_length=16, choices=AnsweredBy.choices, blank=True)
     experience_comments = models.TextField(blank=True)
+    # Corrections to the statutory answers proposed before closure, each with its reason:
+    # {field: {"value": ..., "reason": ...}}. Closing the enquiry applies them.
+    corrections = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     ExpressionWrapper,
     Max,
@@ -98,6 +99,37 @@ def drift_of(enquiry: Enquiry, drift_days: int) -> Drift:
     )
 
 
+def drift_conditions(drift_days: int, on) -> dict[str, Q]:
+    """Each drift flag as a condition on enquiries annotated by with_drift (the same rule as
+    drift_of, for filtering and counting in the database)."""
+    cutoff = on - timedelta(days=drift_days)
+    return {
+        "no_start": Q(end_date__isnull=True, has_start=False),
+        "no_recent": Q(end_date__isnull=True)
+        & (
+            Q(last_conversation__lt=cutoff)
+            | Q(last_conversation__isnull=True, start_date__lt=cutoff)
+        ),
+        "closed_without_end": Q(end_date__isnull=False, has_end=False),
+    }
+
+
+def drift_counts(enquiries: QuerySet[Enquiry]) -> dict[str, int]:
+    """How many of these enquiries are open, closed, and carry each drift flag: one query."""
+    conditions = drift_conditions(council_settings().drift_days, today())
+    return with_drift(enquiries).aggregate(
+        open=Count("pk", filter=Q(end_date__isnull=True)),
+        closed=Count("pk", filter=Q(end_date__isnull=False)),
+        **{flag: Count("pk", filter=condition) for flag, condition in conditions.items()},
+    )
+
+
+def drifting(enquiries: QuerySet[Enquiry], flag: str) -> QuerySet[Enquiry]:
+    """The enquiries among these that carry a drift flag."""
+    conditions = drift_conditions(council_settings().drift_days, today())
+    return with_drift(enquiries).filter(conditions[flag])
+
+
 DRIFT_FILTERS = {
     "no_start": "No start conversation",
     "no_recent": "No recent conversation",
@@ -149,16 +181,8 @@ def caseload(
         )
     if age_band:
         enquiries = _filter_age_band(enquiries, age_band, on)
-    cutoff = on - timedelta(days=drift_days)
-    if drift == "no_start":
-        enquiries = enquiries.filter(end_date__isnull=True, has_start=False)
-    elif drift == "no_recent":
-        enquiries = enquiries.filter(end_date__isnull=True).filter(
-            Q(last_conversation__lt=cutoff)
-            | Q(last_conversation__isnull=True, start_date__lt=cutoff)
-        )
-    elif drift == "closed_without_end":
-        enquiries = enquiries.filter(end_date__isnull=False, has_end=False)
+    if drift in DRIFT_FILTERS:
+        enquiries = enquiries.filter(drift_conditions(drift_days, on)[drift])
     order = SORTS.get(sort, SORTS["opened"])[0]
     if order == "last_conversation":
         from django.db.models import F

@@ -5,6 +5,8 @@ The rules themselves (lists, dependencies, how answers follow from the record) l
 year's specification; this module only maps the enquiry onto them.
 """
 
+from collections.abc import Mapping
+
 from msp import sac
 from msp.enquiries.models import CapacityOutcome, Stage
 from msp.outcomes.models import OutcomeStatus
@@ -21,7 +23,39 @@ ANSWER_FIELDS = {
 }
 # Worked out from the record at closure, and correctable there with a reason.
 DERIVED = ("asked_outcomes", "outcomes_achieved", "lacked_capacity", "advocate_support")
-FIELDS = {ANSWER_FIELDS[name]: name for name in DERIVED}
+# The enquiry's field of each derived answer, and the answer's name in the specification.
+NAMES = {ANSWER_FIELDS[name]: name for name in DERIVED}
+
+
+class _Fields(Mapping):
+    """Each derived answer's field with its label and code list (None for yes/no), as the
+    specification in force today words them."""
+
+    def __getitem__(self, field: str) -> tuple[str, str | None]:
+        answer = sac.spec_on().answer(NAMES[field])
+        return answer.label, answer.list_code
+
+    def __iter__(self):
+        return iter(NAMES)
+
+    def __len__(self) -> int:
+        return len(NAMES)
+
+
+FIELDS = _Fields()
+
+
+class Answers(dict):
+    """The derived answers by the enquiry's field names (sac_asked_outcomes ...)."""
+
+    def as_dict(self) -> dict:
+        return dict(self)
+
+    def __getattr__(self, field: str):
+        try:
+            return self[field]
+        except KeyError as missing:
+            raise AttributeError(field) from missing
 
 
 def spec_at_close(end_date=None):
@@ -30,7 +64,7 @@ def spec_at_close(end_date=None):
 
 
 def field_label(field: str, spec=None) -> str:
-    return (spec or sac.spec_on()).answer(FIELDS[field]).label
+    return (spec or sac.spec_on()).answer(NAMES[field]).label
 
 
 def answers_of(enquiry, **overrides) -> dict:
@@ -59,7 +93,7 @@ def recorded_of(enquiry) -> Recorded:
     )
 
 
-def derive_for(enquiry, *, end_date=None) -> dict:
+def derive_for(enquiry, *, end_date=None) -> Answers:
     """The derived answers, by the enquiry's field names (sac_asked_outcomes ...)."""
     answers = derive(spec_at_close(end_date), recorded_of(enquiry), end_date=end_date)
-    return {ANSWER_FIELDS[name]: value for name, value in answers.as_dict().items()}
+    return Answers({ANSWER_FIELDS[name]: value for name, value in answers.as_dict().items()})

@@ -15,6 +15,11 @@ urlpatterns = [
     path("<int:pk>/responses/new/", views.response_new, name="response_new"),
     path("<int:pk>/review/", views.closing_review, name="review"),
     path("<int:pk>/close/", views.close, name="close"),
+    path(
+        "<int:pk>/close/answers/<slug:field>/",
+        views.statutory_answer,
+        name="statutory_answer",
+    ),
     path("<int:pk>/outcomes/<int:outcome_pk>/", outcome_views.detail, name="outcome"),
     path("<int:pk>/outcomes/<int:outcome_pk>/change/", outcome_views.revise, name="outcome_revise"),
     path(

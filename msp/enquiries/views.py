@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from msp import sac
 from msp.accounts import policy
@@ -11,7 +11,7 @@ from msp.audit.services import access_record
 from msp.concerns.selectors import undecided_concerns
 from msp.core.dates import today
 from msp.core.models import council_settings
-from msp.core.views_support import apply_service_errors
+from msp.core.views_support import save_form
 from msp.enquiries import forms, selectors, services, statutory
 from msp.enquiries.access import enquiry_for_allocation, enquiry_for_recording, enquiry_for_user
 from msp.enquiries.models import Stage
@@ -122,15 +122,12 @@ def _simple_record(
 ):
     """A page whose form maps field for field onto one recording service."""
     enquiry = enquiry_for_recording(request.user, pk)
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(actor=request.user, enquiry=enquiry, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("enquiries:detail", pk=enquiry.pk)
+    form = form_class(request.POST or None, enquiry=enquiry)
+    if request.method == "POST" and save_form(
+        form, lambda data: service(actor=request.user, enquiry=enquiry, **data)
+    ):
+        messages.success(request, done)
+        return redirect("enquiries:detail", pk=enquiry.pk)
     return _form_page(
         request, enquiry, form, title=title, submit_label=submit_label, template=template
     )
@@ -198,29 +195,24 @@ def allocate(request, pk):
         else Team.objects.filter(pk__in=team_ids)
     )
     form = forms.AllocateForm(
-        request.POST or None, teams=teams, initial={"team": enquiry.team, "lead": enquiry.lead}
+        request.POST or None,
+        enquiry=enquiry,
+        teams=teams,
+        initial={"team": enquiry.team, "lead": enquiry.lead},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.enquiry_allocate(
-                actor=request.user,
-                enquiry=enquiry,
-                seen_version=int(request.POST.get("version") or enquiry.version),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Enquiry allocated")
-            return redirect("enquiries:detail", pk=enquiry.pk)
-    return _form_page(
-        request,
-        enquiry,
+    if request.method == "POST" and save_form(
         form,
-        title="Allocate the enquiry",
-        submit_label="Allocate",
-        template="enquiries/allocate.html",
-    )
+        lambda data: services.enquiry_allocate(
+            actor=request.user,
+            enquiry=enquiry,
+            team=data["team"],
+            lead=data["lead"],
+            seen_version=form.seen(),
+        ),
+    ):
+        messages.success(request, "Enquiry allocated")
+        return redirect("enquiries:detail", pk=enquiry.pk)
+    return _form_page(request, enquiry, form, title="Allocate the enquiry", submit_label="Allocate")
 
 
 @login_required
@@ -230,34 +222,32 @@ def conversation_new(request, pk):
     current = services.current_outcomes(enquiry)
     requested = request.GET.get("stage")
     stage = requested if requested in Stage.values else default_stage(enquiry)
+    initial = {"held_on": today(), "stage": stage}
     form = forms.ConversationForm(
         request.POST or None,
+        enquiry=enquiry,
         name=name,
         current_outcomes=current,
-        closed=not enquiry.is_open,
-        initial={"stage": Stage.END if not enquiry.is_open else stage},
+        initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.conversation_record(
-                actor=request.user,
-                enquiry=enquiry,
-                held_on=data["held_on"],
-                stage=data["stage"],
-                kind=data["kind"],
-                participants=data["participants"],
-                method=data["method"],
-                notes=data["notes"],
-                asked_no_outcomes=data.get("asked_no_outcomes", False),
-                new_outcomes=form.new_outcomes(),
-                revisits=form.revisits(),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Conversation recorded")
-            return redirect("enquiries:detail", pk=enquiry.pk)
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.conversation_record(
+            actor=request.user,
+            enquiry=enquiry,
+            held_on=data["held_on"],
+            stage=data["stage"],
+            kind=data["kind"],
+            participants=data["participants"],
+            method=data["method"],
+            notes=data["notes"],
+            asked_no_outcomes=data.get("asked_no_outcomes", False),
+            new_outcomes=form.new_outcomes(),
+            revisits=form.revisits(),
+        ),
+    ):
+        messages.success(request, "Conversation recorded")
+        return redirect("enquiries:detail", pk=enquiry.pk)
     return _form_page(
         request,
         enquiry,
@@ -282,10 +272,7 @@ def closing_review(request, pk):
     initial = {"action_and_result": enquiry.action_and_result, "risk_outcome": enquiry.risk_outcome}
     for outcome in current:
         initial.update(
-            {
-                f"rating_{outcome.pk}_{n}": getattr(outcome, n)
-                for n in ("achievement", "persons_view", "practitioner_reasons", "not_rated_reason")
-            }
+            {f"rating_{outcome.pk}_{n}": getattr(outcome, n) for n in forms.RATING_FIELDS}
         )
     if review is not None:
         initial.update(
@@ -301,30 +288,34 @@ def closing_review(request, pk):
                 for r in review.experience.filter(archived_at__isnull=True)
             }
         )
+    else:
+        initial["reviewed_on"] = today()
     form = forms.ClosingReviewForm(
-        request.POST or None, name=name, outcomes=current, initial=initial
+        request.POST or None,
+        enquiry=enquiry,
+        name=name,
+        outcomes=current,
+        review=review,
+        initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.closing_review_record(
-                actor=request.user,
-                enquiry=enquiry,
-                reviewed_on=data["reviewed_on"],
-                ratings=form.ratings(),
-                action_and_result=data["action_and_result"],
-                risk_outcome=data["risk_outcome"],
-                experience=form.experience(),
-                experience_answered_by=data["experience_answered_by"],
-                experience_comments=data["experience_comments"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request, "Closing review saved. Check the figures and close the enquiry."
-            )
-            return redirect("enquiries:close", pk=enquiry.pk)
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.closing_review_record(
+            actor=request.user,
+            enquiry=enquiry,
+            reviewed_on=data["reviewed_on"],
+            ratings=form.ratings(),
+            action_and_result=data["action_and_result"],
+            risk_outcome=data["risk_outcome"],
+            experience=form.experience(),
+            experience_answered_by=data["experience_answered_by"],
+            experience_comments=data["experience_comments"],
+            seen_version=form.seen(),
+            seen_review_version=form.seen("review_version"),
+        ),
+    ):
+        messages.success(request, "Closing review saved. Check the figures and close the enquiry.")
+        return redirect("enquiries:close", pk=enquiry.pk)
     return _form_page(
         request,
         enquiry,
@@ -336,6 +327,33 @@ def closing_review(request, pk):
     )
 
 
+def _answer_rows(enquiry, derived: statutory.Answers, review) -> list[dict]:
+    """The statutory answers as the close page lists them: each with the answer worked out from
+    the record, any correction proposed and its reason, and where to change it."""
+    worked_out = derived.as_dict()
+    proposed = review.corrections if review is not None else {}
+    rows = []
+    for field, (label, _) in statutory.FIELDS.items():
+        correction = proposed.get(field)
+        rows.append(
+            {
+                "field": field,
+                "label": label,
+                "derived": forms.answer_label(field, worked_out[field]),
+                "needs_answer": field == "sac_outcomes_achieved"
+                and worked_out["sac_asked_outcomes"] == "asked_expressed"
+                and not worked_out[field]
+                and correction is None,
+                "corrected": forms.answer_label(field, correction["value"]) if correction else "",
+                "reason": correction["reason"] if correction else "",
+                "change_url": reverse(
+                    "enquiries:statutory_answer", kwargs={"pk": enquiry.pk, "field": field}
+                ),
+            }
+        )
+    return rows
+
+
 @login_required
 def close(request, pk):
     enquiry = enquiry_for_recording(request.user, pk)
@@ -343,26 +361,26 @@ def close(request, pk):
         return redirect("enquiries:detail", pk=enquiry.pk)
     problems = services.closure_problems(enquiry)
     derived = statutory.derive_for(enquiry)
+    review = getattr(enquiry, "closing_review", None)
     form = forms.CloseForm(
         request.POST or None,
-        derived=derived,
-        initial={
-            "end_date": getattr(getattr(enquiry, "closing_review", None), "reviewed_on", None)
-        },
+        enquiry=enquiry,
+        review=review,
+        initial={"end_date": getattr(review, "reviewed_on", None)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.enquiry_close(
-                actor=request.user,
-                enquiry=enquiry,
-                end_date=form.cleaned_data["end_date"],
-                corrections=form.corrections(),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Enquiry closed")
-            return redirect("enquiries:detail", pk=enquiry.pk)
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.enquiry_close(
+            actor=request.user,
+            enquiry=enquiry,
+            end_date=data["end_date"],
+            corrections=services.proposed_corrections(review),
+            seen_version=form.seen(),
+            seen_review_version=form.seen("review_version"),
+        ),
+    ):
+        messages.success(request, "Enquiry closed")
+        return redirect("enquiries:detail", pk=enquiry.pk)
     return _form_page(
         request,
         enquiry,
@@ -372,4 +390,52 @@ def close(request, pk):
         template="enquiries/close.html",
         problems=problems,
         warnings=services.closure_warnings(enquiry),
+        answers=_answer_rows(enquiry, derived, review),
+    )
+
+
+@login_required
+def statutory_answer(request, pk, field):
+    """Change one statutory answer before closure: the Change link of a row on the close page."""
+    enquiry = enquiry_for_recording(request.user, pk)
+    if field not in statutory.FIELDS:
+        raise Http404("No such answer")
+    review = getattr(enquiry, "closing_review", None)
+    if not enquiry.is_open or review is None:
+        return redirect("enquiries:close" if enquiry.is_open else "enquiries:detail", pk=pk)
+    derived = statutory.derive_for(enquiry).as_dict()[field]
+    correction = review.corrections.get(field)
+    form = forms.StatutoryAnswerForm(
+        request.POST or None,
+        field=field,
+        derived=derived,
+        review=review,
+        initial={
+            "answer": forms.answer_code(correction["value"] if correction else derived),
+            "reason": correction["reason"] if correction else "",
+        },
+    )
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.statutory_answer_correct(
+            actor=request.user,
+            enquiry=enquiry,
+            field=field,
+            value=form.value(),
+            reason=data["reason"],
+            seen_review_version=form.seen(),
+        ),
+    ):
+        messages.success(request, f"Answer to “{statutory.FIELDS[field][0]}” saved")
+        return redirect(reverse("enquiries:close", kwargs={"pk": pk}) + f"#answer-{field}")
+    close_url = reverse("enquiries:close", kwargs={"pk": pk})
+    return _form_page(
+        request,
+        enquiry,
+        form,
+        title=f"Change the answer to “{statutory.FIELDS[field][0]}”",
+        submit_label="Save answer",
+        template="enquiries/statutory_answer.html",
+        back_url=close_url,
+        derived=forms.answer_label(field, derived),
     )

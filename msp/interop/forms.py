@@ -69,9 +69,23 @@ class ExportForm(forms.Form):
         ],
         widget=forms.RadioSelect,
         initial="csv",
+        error_messages={
+            "required": "Choose CSV files or an Excel workbook",
+            "invalid_choice": "Choose CSV files or an Excel workbook",
+        },
     )
-    date_from = DateField(label="Concerns received from", required=False)
-    date_to = DateField(label="Concerns received up to", required=False)
+    date_from = DateField(
+        label="Start of the period (optional)",
+        what="the start of the period",
+        required=False,
+        help_text="Concerns received on or after this date. For example, 1 4 2025",
+    )
+    date_to = DateField(
+        label="End of the period (optional)",
+        what="the end of the period",
+        required=False,
+        help_text="Concerns received on or before this date. For example, 31 3 2026",
+    )
     team = forms.ModelChoiceField(
         label="Team",
         queryset=Team.objects.order_by("name"),
@@ -83,5 +97,8 @@ class ExportForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", "Concerns received up to must be on or after the from date")
+            self.add_error(
+                "date_to",
+                f"The end of the period must be the same as or after its start, {start:%-d %B %Y}",
+            )
         return cleaned

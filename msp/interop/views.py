@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from msp.core.views_support import apply_service_errors
@@ -135,5 +136,10 @@ def export(request):
     return render(
         request,
         "interop/export.html",
-        {"title": "Export case records", "form": form, "submit_label": "Export"},
+        {
+            "title": "Export case records",
+            "form": form,
+            "submit_label": "Export",
+            "back_url": reverse("home"),
+        },
     )

@@ -3,23 +3,26 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from msp.core.problems import Problems
 from msp.core.services import check_version, not_before, not_future, save_recorded
 from msp.outcomes.models import Achievement, DesiredOutcome, EventKind, OutcomeEvent, OutcomeStatus
 from msp.reference import selectors as ref
 
 
 def check_words(words: str, *, field: str = "words", name: str = "the person") -> str:
-    """Refuse a conclusion or a service response recorded as what the person wants, saying why."""
+    """Refuse a conclusion, a service response or a step in the process recorded as what the
+    person wants, saying why and what to ask instead (msp.reference.not_outcomes)."""
     words = " ".join(words.split())
     if not words:
         raise ValidationError({field: f"Enter what {name} wants to happen, in their own words"})
     match = ref.not_outcome_match(words)
     if match is not None:
+        idea = match.idea
         raise ValidationError(
             {
                 field: (
-                    f"“{words}” is {match.label}. Ask {name} what they want to happen, "
-                    "in their own words: for example “I want to feel safe in my own home”."
+                    f"“{words}” is {idea.explanation.rstrip('.')}. Ask {name} what they want "
+                    f"to happen, in their own words: for example “{idea.instead.rstrip('.')}”."
                 )
             }
         )
@@ -48,6 +51,43 @@ def _check_meta(
         raise ValidationError(errors)
 
 
+def outcome_problems(
+    *,
+    words: str,
+    expressed_by: str,
+    category: str = "",
+    name: str = "the person",
+    prefix: str = "",
+    on=None,
+    kept: DesiredOutcome | None = None,
+) -> Problems:
+    """Everything wrong with an outcome as worded and attributed, all at once. The category
+    and who expressed it must be in use on `on` (today when not given), or be what `kept`, the
+    outcome being changed, already had."""
+    problems = Problems()
+    problems.check(check_words, words, field=prefix + "words", name=name)
+    problems.check(_check_meta, category, expressed_by, on=on, kept=kept, field_prefix=prefix)
+    return problems
+
+
+def rating_problems(
+    outcome: DesiredOutcome, *, achievement: str = "", not_rated_reason: str = "", prefix: str = ""
+) -> Problems:
+    """An outcome is rated fully, partly or not achieved, or left unrated only with a reason."""
+    problems = Problems()
+    if not outcome.is_current:
+        problems.add(None, f"“{outcome.words}” is no longer current, so it is not rated")
+    elif achievement and achievement not in Achievement.values:
+        problems.add(prefix + "achievement", "Choose fully, partly or not achieved")
+    elif not achievement and not (not_rated_reason or "").strip():
+        problems.add(
+            prefix + "achievement",
+            f"Choose whether “{outcome.words}” was fully, partly or not achieved, "
+            "or say why it was not rated",
+        )
+    return problems
+
+
 def _check_open(outcome: DesiredOutcome) -> None:
     if not outcome.is_current:
         raise ValidationError("This outcome is no longer current, so it cannot be changed")
@@ -61,7 +101,10 @@ def _event(outcome: DesiredOutcome, *, actor, kind: str, happened_on, **fields) 
     )
 
 
-def _check_date(happened_on, enquiry) -> None:
+def check_outcome_date(happened_on, enquiry) -> None:
+    """A step in an outcome's journey happened on a day between the concern and today."""
+    if happened_on is None:
+        raise ValidationError({"happened_on": "Enter the date"})
     not_future("happened_on", happened_on, "The date")
     not_before(
         "happened_on",
@@ -88,9 +131,12 @@ def outcome_express(
     """Record a new desired outcome in the person's words (or a plan B for another outcome)."""
     if enquiry.end_date is not None:
         raise ValidationError("The enquiry is closed, so no new outcomes can be added")
+    problems = outcome_problems(
+        words=words, expressed_by=expressed_by, category=category, name=name, on=happened_on
+    )
+    problems.check(check_outcome_date, happened_on, enquiry)
+    problems.raise_if_any()
     words = check_words(words, name=name)
-    _check_meta(category, expressed_by, on=happened_on)
-    _check_date(happened_on, enquiry)
     outcome = DesiredOutcome(
         enquiry=enquiry,
         conversation=conversation,
@@ -125,6 +171,38 @@ def outcome_express(
 
 
 @transaction.atomic
+def outcome_add_alternative(
+    *,
+    actor,
+    outcome: DesiredOutcome,
+    words: str,
+    expressed_by: str,
+    happened_on,
+    category: str = "",
+    name: str = "the person",
+    seen_version: int | None = None,
+) -> DesiredOutcome:
+    """A plan B for an outcome, if it cannot be achieved as it stands; both stay current."""
+    outcome = (
+        DesiredOutcome.objects.select_for_update()
+        .select_related("enquiry__concern")
+        .get(pk=outcome.pk)
+    )
+    check_version(outcome, seen_version)
+    _check_open(outcome)
+    return outcome_express(
+        actor=actor,
+        enquiry=outcome.enquiry,
+        words=words,
+        expressed_by=expressed_by,
+        happened_on=happened_on,
+        category=category,
+        alternative_to=outcome,
+        name=name,
+    )
+
+
+@transaction.atomic
 def outcome_revise(
     *,
     actor,
@@ -146,13 +224,21 @@ def outcome_revise(
     )
     check_version(outcome, seen_version)
     _check_open(outcome)
-    words = check_words(words, name=name)
-    if not reason.strip():
-        raise ValidationError({"reason": "Enter why the outcome changed"})
     category = outcome.category if category is None else category
     expressed_by = outcome.expressed_by if expressed_by is None else expressed_by
-    _check_meta(category, expressed_by, on=happened_on, kept=outcome)
-    _check_date(happened_on, outcome.enquiry)
+    problems = outcome_problems(
+        words=words,
+        expressed_by=expressed_by,
+        category=category,
+        name=name,
+        on=happened_on,
+        kept=outcome,
+    )
+    if not reason.strip():
+        problems.add("reason", f"Enter why {name} changed what they want")
+    problems.check(check_outcome_date, happened_on, outcome.enquiry)
+    problems.raise_if_any()
+    words = check_words(words, name=name)
     outcome.words, outcome.category, outcome.expressed_by = words, category, expressed_by
     outcome.revision_count += 1
     save_recorded(outcome, actor=actor, reason="Revised")
@@ -176,7 +262,7 @@ def outcome_confirm(
 ) -> DesiredOutcome:
     """Note that the person still wants this outcome, as asked in a later conversation."""
     _check_open(outcome)
-    _check_date(happened_on, outcome.enquiry)
+    check_outcome_date(happened_on, outcome.enquiry)
     _event(
         outcome,
         actor=actor,
@@ -196,6 +282,7 @@ def outcome_withdraw(
     happened_on,
     conversation=None,
     seen_version: int | None = None,
+    name: str = "the person",
 ) -> DesiredOutcome:
     """The person no longer wants this outcome. It stays on the record, marked as withdrawn."""
     outcome = (
@@ -205,9 +292,11 @@ def outcome_withdraw(
     )
     check_version(outcome, seen_version)
     _check_open(outcome)
+    problems = Problems()
     if not reason.strip():
-        raise ValidationError({"reason": "Enter why the outcome is no longer wanted"})
-    _check_date(happened_on, outcome.enquiry)
+        problems.add("reason", f"Enter why {name} no longer wants this")
+    problems.check(check_outcome_date, happened_on, outcome.enquiry)
+    problems.raise_if_any()
     outcome.status = OutcomeStatus.WITHDRAWN
     save_recorded(outcome, actor=actor, reason="Withdrawn")
     _event(
@@ -233,6 +322,7 @@ def outcome_replace(
     category: str = "",
     conversation=None,
     name: str = "the person",
+    seen_version: int | None = None,
 ) -> DesiredOutcome:
     """Replace an outcome with a different one; both stay on the record, linked."""
     outcome = (
@@ -240,9 +330,15 @@ def outcome_replace(
         .select_related("enquiry__concern")
         .get(pk=outcome.pk)
     )
+    check_version(outcome, seen_version)
     _check_open(outcome)
+    problems = outcome_problems(
+        words=words, expressed_by=expressed_by, category=category, name=name, on=happened_on
+    )
     if not reason.strip():
-        raise ValidationError({"reason": "Enter why the outcome was replaced"})
+        problems.add("reason", f"Enter why {name} wants a different outcome instead")
+    problems.check(check_outcome_date, happened_on, outcome.enquiry)
+    problems.raise_if_any()
     new = outcome_express(
         actor=actor,
         enquiry=outcome.enquiry,
@@ -271,15 +367,29 @@ def outcome_replace(
 
 @transaction.atomic
 def outcome_mark_tension(
-    *, actor, outcome: DesiredOutcome, other: DesiredOutcome, reason: str, happened_on
+    *,
+    actor,
+    outcome: DesiredOutcome,
+    other: DesiredOutcome | None,
+    reason: str,
+    happened_on,
+    seen_version: int | None = None,
 ) -> None:
     """Two outcomes pull against each other (the person and family want different things, say)."""
-    if other.pk == outcome.pk or other.enquiry_id != outcome.enquiry_id:
-        raise ValidationError({"other": "Choose another outcome from the same enquiry"})
+    outcome = (
+        DesiredOutcome.objects.select_for_update()
+        .select_related("enquiry__concern")
+        .get(pk=outcome.pk)
+    )
+    check_version(outcome, seen_version)
     _check_open(outcome)
+    problems = Problems()
+    if other is None or other.pk == outcome.pk or other.enquiry_id != outcome.enquiry_id:
+        problems.add("other", "Choose another outcome from the same enquiry")
     if not reason.strip():
-        raise ValidationError({"reason": "Describe the tension between the two outcomes"})
-    _check_date(happened_on, outcome.enquiry)
+        problems.add("reason", "Describe the tension between the two outcomes")
+    problems.check(check_outcome_date, happened_on, outcome.enquiry)
+    problems.raise_if_any()
     outcome._history_user = actor
     outcome.tensions.add(other)
     for first, second in ((outcome, other), (other, outcome)):
@@ -315,18 +425,11 @@ def outcome_rate(
         .select_related("enquiry__concern")
         .get(pk=outcome.pk)
     )
-    if not outcome.is_current:
-        raise ValidationError("Only current outcomes are rated")
-    if achievement and achievement not in Achievement.values:
-        raise ValidationError({prefix + "achievement": "Choose fully, partly or not achieved"})
-    if not achievement and not not_rated_reason.strip():
-        raise ValidationError(
-            {
-                prefix
-                + "achievement": f"Choose whether “{outcome.words}” was fully, partly or not achieved, or give a reason it was not rated"
-            }
-        )
-    _check_date(happened_on, outcome.enquiry)
+    problems = rating_problems(
+        outcome, achievement=achievement, not_rated_reason=not_rated_reason, prefix=prefix
+    )
+    problems.check(check_outcome_date, happened_on, outcome.enquiry)
+    problems.raise_if_any()
     outcome.achievement = achievement
     outcome.persons_view = persons_view.strip()
     outcome.practitioner_reasons = practitioner_reasons.strip()

@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from msp.accounts import policy
 from msp.audit.services import access_record
-from msp.core.views_support import apply_service_errors
+from msp.core.views_support import save_form
 from msp.outcomes import forms, services
 from msp.outcomes.access import outcome_for_user
 from msp.outcomes.models import OutcomeStatus
@@ -55,37 +54,49 @@ def _page(request, outcome, form, *, title, submit_label):
 
 
 def _handle(
-    request, pk, outcome_pk, *, form_class, title, submit_label, done, act, form_kwargs=None
+    request,
+    pk,
+    outcome_pk,
+    *,
+    form_class,
+    title,
+    submit_label,
+    done,
+    act,
+    form_kwargs=None,
+    keep_words=False,
 ):
     outcome = outcome_for_user(request.user, pk, outcome_pk, recording=True)
     if not outcome.is_current or not outcome.enquiry.is_open:
         messages.success(request, "This outcome can no longer be changed")
         return redirect("enquiries:outcome", pk=pk, outcome_pk=outcome_pk)
-    initial = {
-        "words": outcome.words,
-        "expressed_by": outcome.expressed_by,
-        "category": outcome.category,
-    }
-    form = form_class(request.POST or None, initial=initial, **(form_kwargs or {}))
-    if request.method == "POST" and form.is_valid():
-        try:
-            act(outcome, form)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("enquiries:detail", pk=pk)
+    # Only a change of words starts from the words as they are; a plan B or a replacement is
+    # a different outcome and starts empty.
+    initial = {"expressed_by": outcome.expressed_by, "category": outcome.category}
+    if keep_words:
+        initial["words"] = outcome.words
+    form = form_class(request.POST or None, initial=initial, outcome=outcome, **(form_kwargs or {}))
+    if request.method == "POST" and save_form(
+        form, lambda data: act(outcome, form, {k: v for k, v in data.items() if k != "version"})
+    ):
+        messages.success(request, done)
+        return redirect("enquiries:detail", pk=pk)
     return _page(request, outcome, form, title=title, submit_label=submit_label)
+
+
+def _name(outcome) -> str:
+    return outcome.enquiry.person.known_as
 
 
 @login_required
 def revise(request, pk, outcome_pk):
-    def act(outcome, form):
+    def act(outcome, form, data):
         services.outcome_revise(
             actor=request.user,
             outcome=outcome,
-            name=outcome.enquiry.person.known_as,
-            **form.cleaned_data,
+            name=_name(outcome),
+            seen_version=form.seen(),
+            **data,
         )
 
     return _handle(
@@ -97,13 +108,20 @@ def revise(request, pk, outcome_pk):
         submit_label="Save change",
         done="Outcome changed",
         act=act,
+        keep_words=True,
     )
 
 
 @login_required
 def withdraw(request, pk, outcome_pk):
-    def act(outcome, form):
-        services.outcome_withdraw(actor=request.user, outcome=outcome, **form.cleaned_data)
+    def act(outcome, form, data):
+        services.outcome_withdraw(
+            actor=request.user,
+            outcome=outcome,
+            name=_name(outcome),
+            seen_version=form.seen(),
+            **data,
+        )
 
     return _handle(
         request,
@@ -119,12 +137,13 @@ def withdraw(request, pk, outcome_pk):
 
 @login_required
 def replace(request, pk, outcome_pk):
-    def act(outcome, form):
+    def act(outcome, form, data):
         services.outcome_replace(
             actor=request.user,
             outcome=outcome,
-            name=outcome.enquiry.person.known_as,
-            **form.cleaned_data,
+            name=_name(outcome),
+            seen_version=form.seen(),
+            **data,
         )
 
     return _handle(
@@ -141,13 +160,13 @@ def replace(request, pk, outcome_pk):
 
 @login_required
 def alternative(request, pk, outcome_pk):
-    def act(outcome, form):
-        services.outcome_express(
+    def act(outcome, form, data):
+        services.outcome_add_alternative(
             actor=request.user,
-            enquiry=outcome.enquiry,
-            alternative_to=outcome,
-            name=outcome.enquiry.person.known_as,
-            **form.cleaned_data,
+            outcome=outcome,
+            name=_name(outcome),
+            seen_version=form.seen(),
+            **data,
         )
 
     return _handle(
@@ -169,14 +188,14 @@ def tension(request, pk, outcome_pk):
         outcome.enquiry.outcomes.filter(status=OutcomeStatus.CURRENT).exclude(pk=outcome.pk)
     )
 
-    def act(outcome, form):
-        data = form.cleaned_data
+    def act(outcome, form, data):
         services.outcome_mark_tension(
             actor=request.user,
             outcome=outcome,
-            other=form.others[data["other"]],
+            other=form.others.get(data["other"]),
             reason=data["reason"],
             happened_on=data["happened_on"],
+            seen_version=form.seen(),
         )
 
     return _handle(

@@ -1,7 +1,10 @@
 from django import forms
 
 from msp import sac
-from msp.core.forms import DateField
+from msp.core.forms import CheckedForm, DateField
+from msp.people.models import Person
+
+FIND_FIELDS = ("text", "date_of_birth_0", "date_of_birth_1", "date_of_birth_2")
 
 
 class FindPersonForm(forms.Form):
@@ -12,8 +15,25 @@ class FindPersonForm(forms.Form):
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
     date_of_birth = DateField(
-        label="Date of birth", required=False, help_text="For example, 27 3 1940"
+        label="Date of birth",
+        what="date of birth",
+        required=False,
+        help_text="For example, 27 3 1940",
     )
+
+    @classmethod
+    def searched(cls, query) -> "FindPersonForm":
+        """The form bound to a search, or unbound when nothing was searched yet (the page opens
+        without an error; "for=concern" alone is not a search)."""
+        if any(key in query for key in FIND_FIELDS):
+            return cls(query)
+        return cls()
+
+    def carried(self) -> dict:
+        """The search as query parameters for "add a person", so nothing typed is typed twice."""
+        if not self.is_bound:
+            return {}
+        return {key: self.data[key] for key in FIND_FIELDS if self.data.get(key)}
 
     def clean(self):
         data = super().clean()
@@ -29,7 +49,7 @@ STATUTORY_FIELDS = {
 }
 
 
-class PersonForm(forms.Form):
+class PersonForm(CheckedForm):
     first_name = forms.CharField(
         label="First name",
         max_length=100,
@@ -48,6 +68,7 @@ class PersonForm(forms.Form):
     )
     date_of_birth = DateField(
         label="Date of birth",
+        what="date of birth",
         required=False,
         help_text="For example, 27 3 1940. Leave blank if not known",
     )
@@ -75,16 +96,39 @@ class PersonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person: Person | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.person = person
+        if person is not None:
+            self.watch(person)
         spec = sac.spec_on()
         for field, list_name in STATUTORY_FIELDS.items():
             choices = spec.choices(list_name, blank="Not recorded")
-            held = (self.initial or {}).get(field)
+            held = getattr(person, field, "") if person is not None else ""
+            held = held or (self.initial or {}).get(field)
             if held and held not in spec.codes(list_name):
                 # A code retired since it was recorded stays selectable on this record only.
                 choices.append((held, f"{sac.label(list_name, held)} (no longer in use)"))
             self.fields[field].choices = choices
+
+    def person_fields(self, data: dict | None = None) -> dict:
+        data = self.cleaned_data if data is None else data
+        return {name: data.get(name) for name in PersonForm.base_fields if name in data}
+
+    def service_problems(self, data):
+        from msp.people.services import person_problems
+
+        values = {}
+        if self.person is not None:
+            values = {name: getattr(self.person, name) for name in PersonForm.base_fields}
+            values["date_of_death"] = self.person.date_of_death
+        values.update(self.person_fields(data))
+        kept = (
+            {name: getattr(self.person, name) for name in STATUTORY_FIELDS}
+            if self.person is not None
+            else None
+        )
+        return person_problems(Person(**{k: v for k, v in values.items() if v is not None}), kept)
 
 
 class ConfirmNewPersonForm(PersonForm):

@@ -44,6 +44,9 @@ class Person(Recorded):
     processing_restricted_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Sound-alike keys of the names (msp.people.names), kept up to date by the people service, so
+    # that "Jon Smyth" finds John Smith on either database.
+    name_keys = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 

@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from msp.accounts import policy
 from msp.concerns.models import Concern
-from msp.people import nhs
+from msp.people import names, nhs
 from msp.people.models import Person
 
 
@@ -22,32 +22,67 @@ def people_visible_to(user) -> QuerySet[Person]:
     return people.filter(Q(team_id__in=teams) | Exists(in_team_concern))
 
 
+# How a search result matched, best first: the rank orders the results.
+BY_REFERENCE, BY_WHOLE_NAME, BY_PART_OF_NAME, BY_SOUND = range(4)
+
+
+def _spelled(word: str, lookup: str) -> Q:
+    return (
+        Q(**{f"first_name__{lookup}": word})
+        | Q(**{f"last_name__{lookup}": word})
+        | Q(**{f"preferred_name__{lookup}": word})
+    )
+
+
+def _sounds_like(word: str) -> Q:
+    condition = Q(pk__in=[])
+    for key in names.word_keys(word):
+        condition |= Q(name_keys__contains=f" {key} ")
+    return condition
+
+
 def person_search(
     user, *, text: str = "", date_of_birth: date | None = None, limit: int = 50
 ) -> list[Person]:
-    """Find people by name, council reference or NHS number, and date of birth."""
+    """Find people by name, council reference or NHS number, and date of birth, among those the
+    user may see. Names tolerate spelling ("Margret" finds Margaret, "Jon Smyth" finds John
+    Smith) through the sound-alike keys; a date of birth narrows the results. Exact matches come
+    first; each result carries `match_rank` (BY_REFERENCE ... BY_SOUND)."""
     people = people_visible_to(user)
     text = " ".join(text.split())
     if not text and date_of_birth is None:
         return []
+    rank = Value(BY_WHOLE_NAME)
     if text:
         digits = nhs.normalise(text)
         if digits.isdigit() and len(digits) == 10:
             people = people.filter(nhs_number=digits)
+            rank = Value(BY_REFERENCE)
         else:
-            condition = Q(reference__iexact=text) | Q(source_reference__iexact=text)
-            words = text.split()
-            name_match = Q()
-            for word in words:
-                name_match &= (
-                    Q(first_name__icontains=word)
-                    | Q(last_name__icontains=word)
-                    | Q(preferred_name__icontains=word)
+            reference = Q(reference__iexact=text) | Q(source_reference__iexact=text)
+            # Text with digits in it is a reference, not a name.
+            words = [] if any(ch.isdigit() for ch in text) else names.name_words(text)
+            if words:
+                whole = part = found = Q()
+                for word in words:
+                    whole &= _spelled(word, "iexact")
+                    part &= _spelled(word, "icontains")
+                    found &= _spelled(word, "icontains") | _sounds_like(word)
+                people = people.filter(reference | found)
+                rank = Case(
+                    When(reference, then=Value(BY_REFERENCE)),
+                    When(whole, then=Value(BY_WHOLE_NAME)),
+                    When(part, then=Value(BY_PART_OF_NAME)),
+                    default=Value(BY_SOUND),
+                    output_field=IntegerField(),
                 )
-            people = people.filter(condition | name_match)
+            else:
+                people = people.filter(reference)
+                rank = Value(BY_REFERENCE)
     if date_of_birth is not None:
         people = people.filter(date_of_birth=date_of_birth)
-    return list(people.select_related("team").order_by("last_name", "first_name")[:limit])
+    people = people.annotate(match_rank=rank).select_related("team")
+    return list(people.order_by("match_rank", "last_name", "first_name", "pk")[:limit])
 
 
 def similar_people(

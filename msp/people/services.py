@@ -1,12 +1,12 @@
 """Every write to a person's record."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from msp import sac
+from msp.core.problems import Problems
 from msp.core.services import check_version, next_reference, not_before, not_future, save_recorded
 from msp.facts import services as facts
-from msp.people import nhs
+from msp.people import names, nhs
 from msp.people.models import Person
 
 EDITABLE_FIELDS = [
@@ -29,19 +29,21 @@ EDITABLE_FIELDS = [
 ]
 
 
-def _validate(person: Person, kept: dict | None = None) -> None:
-    """Check a person's details. Their statutory codes must be in use today, except a value
-    the record already held (`kept`), which stays after the code is retired."""
-    errors = {}
-    if not person.first_name.strip():
-        errors["first_name"] = "Enter the person's first name"
-    if not person.last_name.strip():
-        errors["last_name"] = "Enter the person's last name"
+def person_problems(person: Person, kept: dict | None = None) -> Problems:
+    """Everything wrong with a person's details, all at once (the form shows the same list).
+    Their statutory codes must be in use today, except a value the record already held
+    (`kept`), which stays after the code is retired."""
+    problems = Problems()
+    if not (person.first_name or "").strip():
+        problems.add("first_name", "Enter the person's first name")
+    if not (person.last_name or "").strip():
+        problems.add("last_name", "Enter the person's last name")
     if person.nhs_number:
         person.nhs_number = nhs.normalise(person.nhs_number)
         if not nhs.is_valid(person.nhs_number):
-            errors["nhs_number"] = (
-                "Enter a valid NHS number: 10 digits, like 943 476 5919, or leave it blank"
+            problems.add(
+                "nhs_number",
+                "Enter a valid NHS number: 10 digits, like 943 476 5919, or leave it blank",
             )
     in_use = sac.spec_on()
     for field, list_code, label in (
@@ -51,18 +53,23 @@ def _validate(person: Person, kept: dict | None = None) -> None:
     ):
         value = getattr(person, field)
         if value and value not in in_use.codes(list_code) and value != (kept or {}).get(field):
-            errors[field] = f"Choose the person's {label} from the list"
-    if errors:
-        raise ValidationError(errors)
-    not_future("date_of_birth", person.date_of_birth, "Date of birth")
-    not_future("date_of_death", person.date_of_death, "Date of death")
-    not_before(
+            problems.add(field, f"Choose the person's {label} from the list")
+    problems.check(not_future, "date_of_birth", person.date_of_birth, "Date of birth")
+    problems.check(not_future, "date_of_death", person.date_of_death, "Date of death")
+    problems.check(
+        not_before,
         "date_of_death",
         person.date_of_death,
         person.date_of_birth,
         "Date of death",
         "the date of birth",
     )
+    return problems
+
+
+def _validate(person: Person, kept: dict | None = None) -> None:
+    person_problems(person, kept).raise_if_any()
+    person.name_keys = names.name_keys(person.first_name, person.last_name, person.preferred_name)
 
 
 @transaction.atomic

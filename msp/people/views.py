@@ -1,13 +1,17 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from msp.accounts import policy
 from msp.accounts.restrictions import active_restriction
 from msp.audit.services import access_record
-from msp.core.views_support import apply_service_errors
-from msp.people import selectors, services
+from msp.core.views_support import apply_service_errors, save_form
+from msp.people import names, selectors, services
 from msp.people.access import person_for_recording, person_for_user
 from msp.people.forms import ConfirmNewPersonForm, FindPersonForm, PersonForm
 
@@ -21,9 +25,9 @@ def _require_case_viewer(user) -> None:
 def find(request):
     _require_case_viewer(request.user)
     for_concern = request.GET.get("for") == "concern"
-    form = FindPersonForm(request.GET or None)
+    form = FindPersonForm.searched(request.GET)
     results = None
-    if request.GET and form.is_valid():
+    if form.is_bound and form.is_valid():
         results = selectors.person_search(
             request.user,
             text=form.cleaned_data["text"],
@@ -36,53 +40,81 @@ def find(request):
             request=request,
         )
     title = "New safeguarding concern: find the person" if for_concern else "Find a person"
+    carried = {**({"for": "concern"} if for_concern else {}), **form.carried()}
     return render(
         request,
         "people/find.html",
-        {"form": form, "results": results, "title": title, "for_concern": for_concern},
+        {
+            "form": form,
+            "results": results,
+            "title": title,
+            "for_concern": for_concern,
+            "add_url": f"{reverse('people:create')}?{urlencode(carried)}"
+            if carried
+            else reverse("people:create"),
+            "back_url": reverse("home"),
+            "by_sound": selectors.BY_SOUND,
+        },
     )
 
 
-def _person_fields(data: dict) -> dict:
-    return {k: v for k, v in data.items() if k != "confirm_new"}
+def _carried_from_search(query) -> dict:
+    """What the user typed on the find page, as the starting values of a new person."""
+    search = FindPersonForm.searched(query)
+    if not search.is_bound:
+        return {}
+    initial = names.split_search_text(search.data.get("text", ""))
+    if search.is_valid() and search.cleaned_data.get("date_of_birth"):
+        initial["date_of_birth"] = search.cleaned_data["date_of_birth"]
+    return initial
 
 
 @login_required
 def create(request):
     if not policy.can_record_cases(request.user):
         raise Http404("Not found")
-    form = ConfirmNewPersonForm(request.POST or None)
+    for_concern = request.GET.get("for") == "concern"
+    form = ConfirmNewPersonForm(request.POST or None, initial=_carried_from_search(request.GET))
     similar = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        valid = form.is_valid()
         data = form.cleaned_data
-        similar = selectors.similar_people(
-            request.user,
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            date_of_birth=data["date_of_birth"],
-            nhs_number=data["nhs_number"],
-        )
-        if similar and not data["confirm_new"]:
+        # Looked for even when something else is wrong, so the warning comes in the same round.
+        if data.get("last_name") or data.get("nhs_number"):
+            similar = selectors.similar_people(
+                request.user,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                date_of_birth=data.get("date_of_birth"),
+                nhs_number=data.get("nhs_number", ""),
+            )
+        if similar and not data.get("confirm_new"):
             form.add_error(
                 "confirm_new",
-                "Check whether the person is already recorded. If none of these is them, confirm that this is a new person",
+                "Check whether the person is already recorded. If none of these is them, "
+                "tick the box to confirm this is a new person",
             )
-        else:
+        elif valid:
             try:
                 team = request.user.teams.first()
                 person = services.person_create(
-                    actor=request.user, team=team, **_person_fields(data)
+                    actor=request.user, team=team, **form.person_fields()
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
-                if request.GET.get("for") == "concern":
+                if for_concern:
                     return redirect("concerns:new", reference=person.reference)
                 return redirect("people:detail", reference=person.reference)
     return render(
         request,
         "people/create.html",
-        {"form": form, "similar": similar, "title": "Add a new person", "back_url": "/people/"},
+        {
+            "form": form,
+            "similar": similar,
+            "title": "Add a new person",
+            "back_url": reverse("people:find") + ("?for=concern" if for_concern else ""),
+        },
     )
 
 
@@ -115,18 +147,19 @@ def detail(request, reference):
 def edit(request, reference):
     person = person_for_recording(request.user, reference)
     initial = {field: getattr(person, field) for field in PersonForm.base_fields}
-    form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
+    form = PersonForm(request.POST or None, initial=initial, person=person)
+    if request.method == "POST":
+        saved = save_form(
+            form,
+            lambda data: services.person_update(
                 actor=request.user,
                 person=person,
-                seen_version=int(request.POST.get("version", person.version)),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
+                seen_version=form.seen(),
+                **form.person_fields(data),
+            ),
+        )
+        if saved:
+            messages.success(request, f"{saved.result.full_name}'s details saved")
             return redirect("people:detail", reference=person.reference)
     return render(
         request,

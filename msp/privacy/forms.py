@@ -1,7 +1,7 @@
 from django import forms
 
 from msp import sac
-from msp.core.forms import DateField
+from msp.core.forms import CheckedForm, DateField
 from msp.people.forms import STATUTORY_FIELDS
 from msp.privacy.models import RectificationDecision
 
@@ -16,7 +16,16 @@ def _text(label: str, *, required: bool = True, message: str = "", hint: str = "
     )
 
 
-class RestrictForm(forms.Form):
+class PersonChangeForm(CheckedForm):
+    """A data-protection change to a person's record, guarded against someone else's change."""
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.watch(person)
+
+
+class RestrictForm(PersonChangeForm):
     reason = _text(
         "Why is processing restricted?",
         message="Enter why processing is restricted",
@@ -24,7 +33,7 @@ class RestrictForm(forms.Form):
     )
 
 
-class LiftRestrictionForm(forms.Form):
+class LiftRestrictionForm(PersonChangeForm):
     reason = _text("Why is the restriction lifted?", message="Enter why the restriction is lifted")
 
 
@@ -37,13 +46,23 @@ class LegalHoldForm(forms.Form):
     placed_on = DateField(label="Date the hold was placed")
 
 
-class LiftLegalHoldForm(forms.Form):
-    hold = forms.IntegerField(widget=forms.HiddenInput)
+class LiftLegalHoldForm(CheckedForm):
     lifted_reason = _text("Why is the hold lifted?", message="Enter why the hold is lifted")
     lifted_on = DateField(label="Date the hold was lifted")
 
+    def __init__(self, *args, hold, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hold = hold
 
-class RectificationForm(forms.Form):
+    def service_problems(self, data):
+        from msp.privacy.services import legal_hold_lift_problems
+
+        return legal_hold_lift_problems(
+            hold=self.hold, reason=data.get("lifted_reason", ""), lifted_on=data.get("lifted_on")
+        )
+
+
+class RectificationForm(PersonChangeForm):
     received_on = DateField(label="Date the request was received")
     what_is_wrong = _text(
         "What does the person say is wrong?",
@@ -112,9 +131,25 @@ class RectificationForm(forms.Form):
         spec = sac.spec_on()
         for field, list_name in STATUTORY_FIELDS.items():
             self.fields[field].choices = spec.choices(list_name, blank="No change")
+        # Which detail a correction must be entered in, when none was: the first of them.
+        self.error_anchors["Enter the corrected value of at least one detail"] = "#id_first_name"
 
-    def corrections(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in self.CORRECTIONS}
+    def corrections(self, data: dict | None = None) -> dict:
+        data = self.cleaned_data if data is None else data
+        return {name: data.get(name) for name in self.CORRECTIONS}
+
+    def service_problems(self, data):
+        from msp.privacy.services import rectification_problems
+
+        return rectification_problems(
+            person=self.person,
+            received_on=data.get("received_on"),
+            what_is_wrong=data.get("what_is_wrong", ""),
+            statement=data.get("statement", ""),
+            decision=data.get("decision", ""),
+            decision_reason=data.get("decision_reason", ""),
+            corrections=self.corrections(data),
+        )
 
     def request_fields(self):
         return [self[name] for name in ("received_on", "what_is_wrong", "statement")]

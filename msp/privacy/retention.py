@@ -171,6 +171,7 @@ def _scrub_chunk(ids: list[int]) -> None:
         first_name=Value(ANONYMISED_FIRST_NAME),
         last_name=Value(ANONYMISED_LAST_NAME),
         preferred_name=Value(""),
+        name_keys=Value(""),
         nhs_number=Value(""),
         interpreter_language=Value(""),
         communication_other=Value(""),

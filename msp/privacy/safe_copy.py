@@ -36,6 +36,7 @@ from msp.enquiries.models import (
 from msp.outcomes.models import DesiredOutcome, OutcomeEvent
 from msp.people import nhs
 from msp.people.models import Person
+from msp.people.names import name_keys
 from msp.privacy.models import LegalHold, Rectification
 
 OUTCOME_WORDS = [
@@ -185,11 +186,13 @@ def _scrub_people(using: str, faker, rng: random.Random) -> int:
     )
     for number, person in enumerate(people):
         first, last = faker.first_name(), faker.last_name()
+        preferred = faker.first_name() if person["preferred_name"] else ""
         dob = person["date_of_birth"]
         values = {
             "first_name": first,
             "last_name": last,
-            "preferred_name": faker.first_name() if person["preferred_name"] else "",
+            "preferred_name": preferred,
+            "name_keys": name_keys(first, last, preferred),
             "nhs_number": _synthetic_nhs_number(number),
             "reference": f"XP{person['pk']:06d}",
             "source_reference": "",

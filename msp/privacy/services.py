@@ -13,7 +13,8 @@ from django.utils import timezone
 from msp.audit.models import Action
 from msp.audit.services import audit_append, audit_redact
 from msp.core.dates import today
-from msp.core.services import not_future, save_recorded
+from msp.core.problems import Problems
+from msp.core.services import check_version, not_future, save_recorded
 from msp.facts import services as facts
 from msp.people import services as people_services
 from msp.people.models import Person
@@ -49,11 +50,14 @@ def _required(field: str, value: str, message: str) -> str:
 
 
 @transaction.atomic
-def processing_restrict(*, actor, person: Person, reason: str) -> Person:
+def processing_restrict(
+    *, actor, person: Person, reason: str, seen_version: int | None = None
+) -> Person:
     """Restrict processing of the person's data (UK GDPR article 18): the record is kept and
     shown with a warning, and the person is left out of exports and reports until lifted."""
-    reason = _required("reason", reason, "Enter why processing is restricted")
     person = Person.objects.select_for_update().get(pk=person.pk)
+    check_version(person, seen_version)
+    reason = _required("reason", reason, "Enter why processing is restricted")
     if person.processing_restricted:
         raise ValidationError("Processing of this person's data is already restricted")
     person.processing_restricted = True
@@ -66,10 +70,13 @@ def processing_restrict(*, actor, person: Person, reason: str) -> Person:
 
 
 @transaction.atomic
-def processing_restriction_lift(*, actor, person: Person, reason: str) -> Person:
+def processing_restriction_lift(
+    *, actor, person: Person, reason: str, seen_version: int | None = None
+) -> Person:
     """Lift the restriction; the earlier state and its reason stay in the history."""
-    reason = _required("reason", reason, "Enter why the restriction is lifted")
     person = Person.objects.select_for_update().get(pk=person.pk)
+    check_version(person, seen_version)
+    reason = _required("reason", reason, "Enter why the restriction is lifted")
     if not person.processing_restricted:
         raise ValidationError("Processing of this person's data is not restricted")
     person.processing_restricted = False
@@ -91,6 +98,47 @@ def processing_restriction_lift(*, actor, person: Person, reason: str) -> Person
     return person
 
 
+def rectification_problems(
+    *,
+    person: Person,
+    received_on: date | None,
+    what_is_wrong: str,
+    statement: str,
+    decision: str,
+    decision_reason: str = "",
+    corrections: dict | None = None,
+) -> Problems:
+    """Everything wrong with a rectification request and its decision, including the corrected
+    details themselves (checked as the people service checks them), all at once."""
+    problems = Problems()
+    if received_on is None:
+        problems.add("received_on", "Enter the date the request was received")
+    problems.check(not_future, "received_on", received_on, "The date the request was received")
+    if not (what_is_wrong or "").strip():
+        problems.add("what_is_wrong", "Enter what the person says is wrong")
+    if not (statement or "").strip():
+        problems.add("statement", "Enter the person's statement, in their words")
+    if decision not in RectificationDecision.values:
+        problems.add("decision", "Choose whether the record was corrected")
+    corrections = {k: v for k, v in (corrections or {}).items() if v not in (None, "")}
+    unknown = set(corrections) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        problems.add(None, f"These details cannot be corrected here: {sorted(unknown)}")
+    if decision == RectificationDecision.CORRECTED and not corrections:
+        problems.add("corrections", "Enter the corrected value of at least one detail")
+    if decision == RectificationDecision.NOT_CORRECTED and not (decision_reason or "").strip():
+        problems.add("decision_reason", "Enter why the record was not corrected")
+    if decision == RectificationDecision.CORRECTED and corrections and not unknown:
+        corrected = Person(
+            **{
+                **{name: getattr(person, name) for name in people_services.EDITABLE_FIELDS},
+                **corrections,
+            }
+        )
+        problems.extend(people_services.person_problems(corrected))
+    return problems
+
+
 @transaction.atomic
 def rectification_record(
     *,
@@ -102,35 +150,29 @@ def rectification_record(
     decision: str,
     decision_reason: str = "",
     corrections: dict | None = None,
+    seen_version: int | None = None,
 ) -> Rectification:
     """Record a request to correct the person's record (UK GDPR article 16) and the decision.
 
     When corrected, the new values go through the people service, so the original stays in
     the record's history; the person's statement stays attached to the record either way.
     """
-    errors = {}
-    if not (what_is_wrong or "").strip():
-        errors["what_is_wrong"] = "Enter what the person says is wrong"
-    if not (statement or "").strip():
-        errors["statement"] = "Enter the person's statement, in their words"
-    if decision not in RectificationDecision.values:
-        errors["decision"] = "Choose whether the record was corrected"
+    rectification_problems(
+        person=person,
+        received_on=received_on,
+        what_is_wrong=what_is_wrong,
+        statement=statement,
+        decision=decision,
+        decision_reason=decision_reason,
+        corrections=corrections,
+    ).raise_if_any()
     corrections = {k: v for k, v in (corrections or {}).items() if v not in (None, "")}
-    unknown = set(corrections) - set(CORRECTABLE_FIELDS)
-    if unknown:
-        raise ValidationError(f"These details cannot be corrected here: {sorted(unknown)}")
-    if decision == RectificationDecision.CORRECTED and not corrections:
-        errors["corrections"] = "Enter the corrected value of at least one detail"
-    if decision == RectificationDecision.NOT_CORRECTED and not (decision_reason or "").strip():
-        errors["decision_reason"] = "Enter why the record was not corrected"
-    if errors:
-        raise ValidationError(errors)
-    not_future("received_on", received_on, "The date the request was received")
-
     changes = {}
     if decision == RectificationDecision.CORRECTED:
         before = {name: getattr(person, name) for name in corrections}
-        person = people_services.person_update(actor=actor, person=person, **corrections)
+        person = people_services.person_update(
+            actor=actor, person=person, seen_version=seen_version, **corrections
+        )
         changes = {
             name: [_plain(before[name]), _plain(getattr(person, name))]
             for name in corrections
@@ -164,10 +206,12 @@ def _plain(value):
 @transaction.atomic
 def legal_hold_place(*, actor, person: Person, reason: str, placed_on: date) -> LegalHold:
     """Keep the person's records from anonymisation while the hold is active."""
-    reason = _required("reason", reason, "Enter why the records must be kept")
+    problems = Problems()
+    reason = problems.check(_required, "reason", reason, "Enter why the records must be kept")
     if placed_on is None:
-        raise ValidationError({"placed_on": "Enter the date the hold was placed"})
-    not_future("placed_on", placed_on, "The date the hold was placed")
+        problems.add("placed_on", "Enter the date the hold was placed")
+    problems.check(not_future, "placed_on", placed_on, "The date the hold was placed")
+    problems.raise_if_any()
     hold = LegalHold.objects.create(
         person=person, reason=reason, placed_by=actor, placed_on=placed_on
     )
@@ -177,22 +221,29 @@ def legal_hold_place(*, actor, person: Person, reason: str, placed_on: date) -> 
     return hold
 
 
+def legal_hold_lift_problems(*, hold: LegalHold, reason: str, lifted_on: date | None) -> Problems:
+    problems = Problems()
+    if hold.lifted_on is not None:
+        problems.add(None, "This legal hold has already been lifted")
+    problems.check(_required, "lifted_reason", reason, "Enter why the hold is lifted")
+    if lifted_on is None:
+        problems.add("lifted_on", "Enter the date the hold was lifted")
+    problems.check(not_future, "lifted_on", lifted_on, "The date the hold was lifted")
+    if lifted_on is not None and lifted_on < hold.placed_on:
+        problems.add(
+            "lifted_on",
+            f"The date the hold was lifted must be on or after the date it was placed "
+            f"({hold.placed_on:%-d %B %Y})",
+        )
+    return problems
+
+
 @transaction.atomic
 def legal_hold_lift(*, actor, hold: LegalHold, reason: str, lifted_on: date) -> LegalHold:
     """End a hold; the schedule applies again from the next retention run."""
-    reason = _required("lifted_reason", reason, "Enter why the hold is lifted")
     hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
-    if hold.lifted_on is not None:
-        raise ValidationError("This legal hold has already been lifted")
-    if lifted_on is None:
-        raise ValidationError({"lifted_on": "Enter the date the hold was lifted"})
-    not_future("lifted_on", lifted_on, "The date the hold was lifted")
-    if lifted_on < hold.placed_on:
-        raise ValidationError(
-            {
-                "lifted_on": f"The hold cannot be lifted before it was placed ({hold.placed_on:%-d %B %Y})"
-            }
-        )
+    legal_hold_lift_problems(hold=hold, reason=reason, lifted_on=lifted_on).raise_if_any()
+    reason = reason.strip()
     hold.lifted_on = lifted_on
     hold.lifted_by = actor
     hold.lifted_reason = reason

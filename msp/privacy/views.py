@@ -1,12 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from msp.audit.models import Action
 from msp.audit.services import access_record
-from msp.core.views_support import apply_service_errors
+from msp.core.views_support import save_form
 from msp.privacy import selectors, services
 from msp.privacy import subject_access as bundles
 from msp.privacy.access import person_for_data_protection
@@ -69,15 +68,15 @@ def restrict_processing(request, reference):
     person = person_for_data_protection(request.user, reference)
     lifting = person.processing_restricted
     form_class = LiftRestrictionForm if lifting else RestrictForm
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        service = services.processing_restriction_lift if lifting else services.processing_restrict
-        try:
-            service(actor=request.user, person=person, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return redirect(_overview_url(person))
+    form = form_class(request.POST or None, person=person)
+    service = services.processing_restriction_lift if lifting else services.processing_restrict
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: service(
+            actor=request.user, person=person, reason=data["reason"], seen_version=form.seen()
+        ),
+    ):
+        return redirect(_overview_url(person))
     return render(
         request,
         "core/form_page.html",
@@ -101,24 +100,22 @@ def restrict_processing(request, reference):
 @login_required
 def rectification(request, reference):
     person = person_for_data_protection(request.user, reference)
-    form = RectificationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.rectification_record(
-                actor=request.user,
-                person=person,
-                received_on=data["received_on"],
-                what_is_wrong=data["what_is_wrong"],
-                statement=data["statement"],
-                decision=data["decision"],
-                decision_reason=data["decision_reason"],
-                corrections=form.corrections(),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return redirect(_overview_url(person))
+    form = RectificationForm(request.POST or None, person=person)
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.rectification_record(
+            actor=request.user,
+            person=person,
+            received_on=data["received_on"],
+            what_is_wrong=data["what_is_wrong"],
+            statement=data["statement"],
+            decision=data["decision"],
+            decision_reason=data["decision_reason"],
+            corrections=form.corrections(),
+            seen_version=form.seen(),
+        ),
+    ):
+        return redirect(_overview_url(person))
     return render(
         request,
         "privacy/rectification.html",
@@ -134,45 +131,57 @@ def rectification(request, reference):
 @login_required
 def legal_hold(request, reference):
     person = person_for_data_protection(request.user, reference)
-    lifting = request.method == "POST" and request.POST.get("action") == "lift"
-    place_form = LegalHoldForm(request.POST if request.method == "POST" and not lifting else None)
-    lift_form = LiftLegalHoldForm(request.POST if lifting else None)
-    if request.method == "POST":
-        form = lift_form if lifting else place_form
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if lifting:
-                    hold = LegalHold.objects.filter(person=person, pk=data["hold"]).first()
-                    if hold is None:
-                        raise Http404("No such hold")
-                    services.legal_hold_lift(
-                        actor=request.user,
-                        hold=hold,
-                        reason=data["lifted_reason"],
-                        lifted_on=data["lifted_on"],
-                    )
-                else:
-                    services.legal_hold_place(
-                        actor=request.user,
-                        person=person,
-                        reason=data["reason"],
-                        placed_on=data["placed_on"],
-                    )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                return redirect(_overview_url(person))
     holds = list(LegalHold.objects.filter(person=person).select_related("placed_by", "lifted_by"))
+    posted = request.POST if request.method == "POST" else None
+    lifting = posted is not None and posted.get("action") == "lift"
+    place_form = LegalHoldForm(posted if posted is not None and not lifting else None)
+    # One form per active hold, each with its own field ids; only the one submitted is bound.
+    lift_forms = [
+        (
+            hold,
+            LiftLegalHoldForm(
+                posted if lifting and posted.get("hold") == str(hold.pk) else None,
+                prefix=f"hold-{hold.pk}",
+                hold=hold,
+            ),
+        )
+        for hold in holds
+        if hold.is_active
+    ]
+    if posted is not None:
+        if lifting:
+            chosen = [(hold, form) for hold, form in lift_forms if form.is_bound]
+            if not chosen:
+                raise Http404("No such hold")
+            hold, form = chosen[0]
+            write = lambda data: services.legal_hold_lift(  # noqa: E731
+                actor=request.user,
+                hold=hold,
+                reason=data["lifted_reason"],
+                lifted_on=data["lifted_on"],
+            )
+        else:
+            form = place_form
+            write = lambda data: services.legal_hold_place(  # noqa: E731
+                actor=request.user,
+                person=person,
+                reason=data["reason"],
+                placed_on=data["placed_on"],
+            )
+        if save_form(form, write):
+            return redirect(_overview_url(person))
     return render(
         request,
         "privacy/legal_hold.html",
         {
             "person": person,
             "holds": holds,
-            "active": [hold for hold in holds if hold.is_active],
             "place_form": place_form,
-            "lift_form": lift_form,
+            "lift_forms": lift_forms,
+            "error_forms": [place_form, *(form for _, form in lift_forms)],
+            "has_errors": any(
+                f.is_bound and f.errors for f in [place_form, *(f for _, f in lift_forms)]
+            ),
             "title": "Legal holds",
             "back_url": _overview_url(person),
         },

@@ -3,7 +3,7 @@ responses, representation roles ...), which councils edit and extend in the admi
 
 Run by a data migration on every new database; re-running it adds new entries and updates labels
 without touching entries a council has retired or added itself. The statutory lists are not
-here: each reporting year's lists are part of its specification in msp/sac (decision 0003).
+here: each reporting year's lists are part of its specification in msp/sac (decision 0009).
 """
 
 import json
@@ -52,17 +52,50 @@ def shipped_items() -> list[dict]:
                 "extra": {},
             }
         )
-    for order, item in enumerate(practice["not_outcomes"]):
-        rows.append(
-            {
-                "list_code": "not_outcomes",
-                "code": item["code"],
-                "label": item["why"],
-                "sort_order": order,
-                "extra": {"examples": item["examples"]},
-            }
-        )
     return rows
+
+
+def _practice() -> dict:
+    return json.loads((DATA / "msp-practice.json").read_text(encoding="utf-8"))
+
+
+def shipped_not_outcomes() -> list[dict]:
+    """The starting catalogue of ideas that are not outcomes (msp.reference.not_outcomes)."""
+    return [
+        {
+            "code": item["code"],
+            "name": item["name"],
+            "patterns": "\n".join(item["patterns"]),
+            "explanation": item["why"],
+            "instead": item["instead"],
+            "examples": "\n".join(item["examples"]),
+            "sort_order": order,
+        }
+        for order, item in enumerate(_practice()["not_outcomes"])
+    ]
+
+
+def outcomes_not_to_refuse() -> list[str]:
+    """Real outcomes in people's words that no pattern may refuse (checked when one is saved)."""
+    return list(_practice()["outcomes_not_to_refuse"])
+
+
+def load_not_outcomes(NotOutcomeIdea) -> int:
+    """Add the shipped ideas a database does not have yet; never overwrite a council's edits."""
+    count = 0
+    for row in shipped_not_outcomes():
+        _, created = NotOutcomeIdea.objects.get_or_create(code=row["code"], defaults=row)
+        count += created
+    return count
+
+
+def load_all() -> None:
+    """Every shipped list and the catalogue, with the current models (for tests that empty the
+    database and the demo)."""
+    from msp.reference.models import NotOutcomeIdea, ReferenceItem
+
+    load(ReferenceItem)
+    load_not_outcomes(NotOutcomeIdea)
 
 
 def load(ReferenceItem) -> int:

@@ -31,3 +31,48 @@ class ReferenceItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.list_code}: {self.label}"
+
+
+class NotOutcomeIdea(models.Model):
+    """An idea that is not a desired outcome (a conclusion of the enquiry, a service response, a
+    step in the process), with the patterns that catch it however it is worded and the
+    explanation a practitioner is shown. Councils edit the catalogue; every version is kept."""
+
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=100, help_text="A short name, for this list only")
+    patterns = models.TextField(
+        help_text=(
+            "One pattern a line. Words match whole words in order, ignoring capitals and "
+            "punctuation; a/b matches either word; substantiat* matches any word starting so; "
+            "... lets up to three other words come between. For example: "
+            "more/extra/additional care/carers"
+        )
+    )
+    explanation = models.CharField(
+        max_length=255,
+        help_text="Finishes the sentence “[the words] is …”, for example “a service response, "
+        "which may serve an outcome but is not one”",
+    )
+    instead = models.CharField(
+        "example of an outcome",
+        max_length=255,
+        help_text="An outcome in a person's own words, offered as an example of what to record "
+        "instead, for example “I want to feel safe at night”",
+    )
+    examples = models.TextField(
+        blank=True,
+        help_text="Phrases these patterns must refuse, one a line. Checked when you save.",
+    )
+    in_use = models.BooleanField(default=True, help_text="Untick to stop using it; it is kept")
+    sort_order = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = "idea that is not an outcome"
+        verbose_name_plural = "ideas that are not outcomes"
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,10 +1,10 @@
 """Reads of the reference lists, cached briefly in the process: they change rarely and every page needs them."""
 
-import re
 import time
 from datetime import date
 
 from msp.reference.models import ReferenceItem
+from msp.reference.not_outcomes import Match, first_match
 
 _CACHE: dict = {"at": 0.0, "items": None}
 TTL_SECONDS = 30
@@ -20,6 +20,7 @@ def _items() -> list[ReferenceItem]:
 
 def clear_cache() -> None:
     _CACHE["items"] = None
+    _CACHE["ideas"] = None
 
 
 def _practice(list_code: str) -> str:
@@ -73,20 +74,22 @@ def codes_in_use(list_code: str, *, on: date | None = None) -> set[str]:
 
 def check_in_use(list_code: str, code: str, *, on: date | None = None, kept: str = "") -> bool:
     """Whether a record may hold `code`: in use on the day, or the value it already had
-    (`kept`), which a past record keeps after the entry is retired."""
-    return code == kept or code in codes_in_use(list_code, on=on)
+    (`kept`), which a past record keeps after the entry is retired. A blank is never allowed
+    here (a caller that allows one checks for it first)."""
+    return bool(code) and (code == kept or code in codes_in_use(list_code, on=on))
 
 
-def not_outcome_match(text: str) -> ReferenceItem | None:
-    """The 'not an outcome' entry whose examples appear in the words, if any.
+def not_outcome_ideas() -> list:
+    """The catalogue of ideas that are not outcomes, in use, in order (cached like the lists)."""
+    from msp.reference.models import NotOutcomeIdea
 
-    Examples match whole words only: "more care" is a service response, "more careful" is not.
-    """
-    lowered = " ".join(text.lower().split())
-    for item in _items():
-        if item.list_code != "not_outcomes":
-            continue
-        for example in item.extra.get("examples", []):
-            if re.search(rf"\b{re.escape(' '.join(example.lower().split()))}\b", lowered):
-                return item
-    return None
+    now = time.monotonic()
+    if _CACHE.get("ideas") is None or now - _CACHE.get("ideas_at", 0.0) > TTL_SECONDS:
+        _CACHE["ideas"] = list(NotOutcomeIdea.objects.filter(in_use=True))
+        _CACHE["ideas_at"] = now
+    return _CACHE["ideas"]
+
+
+def not_outcome_match(text: str) -> Match | None:
+    """The idea in the catalogue that the words express, if they are not an outcome."""
+    return first_match(text, not_outcome_ideas())

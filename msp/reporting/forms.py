@@ -38,9 +38,14 @@ class PeriodForm(forms.Form):
     year = forms.ChoiceField(label="Reporting year", required=False)
     quarter = forms.ChoiceField(label="Quarter", choices=QUARTERS, required=False)
     from_date = DateField(
-        label="From", required=False, help_text="Or choose your own dates. For example, 1 4 2025"
+        label="From",
+        what="the start of the period",
+        required=False,
+        help_text="Or choose your own dates. For example, 1 4 2025",
     )
-    to_date = DateField(label="To", required=False, help_text="For example, 30 6 2025")
+    to_date = DateField(
+        label="To", what="the end of the period", required=False, help_text="For example, 30 6 2025"
+    )
     include_other = forms.BooleanField(
         label="Include other safeguarding enquiries (not only section 42)", required=False
     )

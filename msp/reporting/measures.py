@@ -105,16 +105,21 @@ def _without_jit(function):
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose enquiries are counted: teams (None means every team) and optionally one lead."""
+    """Whose enquiries are counted: teams (None means every team), optionally one lead, and
+    optionally only some enquiries (`enquiry_ids`, a queryset of ids: an improvement project's
+    cases, say)."""
 
     team_ids: frozenset[int] | None
     lead_id: int | None = None
+    enquiry_ids: object = field(default=None, compare=False, hash=False)
 
     def apply(self, queryset, prefix: str = ""):
         if self.team_ids is not None:
             queryset = queryset.filter(**{f"{prefix}team_id__in": self.team_ids})
         if self.lead_id is not None:
             queryset = queryset.filter(**{f"{prefix}lead_id": self.lead_id})
+        if self.enquiry_ids is not None:
+            queryset = queryset.filter(**{f"{prefix}pk__in": self.enquiry_ids})
         return queryset
 
 
@@ -488,6 +493,8 @@ def _concerns(options: Options):
         concerns = concerns.filter(team_id__in=options.scope.team_ids)
     if options.scope.lead_id is not None:
         concerns = concerns.filter(enquiry__lead_id=options.scope.lead_id)
+    if options.scope.enquiry_ids is not None:
+        concerns = concerns.filter(enquiry__in=options.scope.enquiry_ids)
     return concerns
 
 
@@ -710,3 +717,36 @@ def _split(row: dict) -> dict:
         key, _, index = name.partition("__")
         out.setdefault(int(index) if index else None, {})[key] = value or 0
     return out
+
+
+# --- the cases behind a count ------------------------------------------------------------------
+# The improvement programme lists the enquiries behind each figure it shows. These apply the
+# very conditions the counts above use, so a list and its figure cannot disagree. Per-enquiry
+# counts only: a per-person count ("people_...") has no single list of enquiries.
+
+
+def _condition(condition: Q | None = None, *, field_name: str = "id") -> Q | None:
+    """Stands in for a counter: gives back the condition a count would apply."""
+    return condition
+
+
+def started_cases(options: Options, key: str):
+    """The enquiries started in the period that `started_counts()[key]` counts."""
+    condition = _started_aggregates(_condition, options.include_other)[key]
+    cases = _started(options)
+    return cases if condition is None else cases.filter(condition)
+
+
+def concluded_cases(options: Options, key: str):
+    """The enquiries concluded in the period that `concluded_counts()[key]` counts."""
+    condition = _concluded_aggregates(_condition, council_settings().drift_days)[key]
+    cases = _concluded(options).alias(days_open=DaysBetween("start_date", "end_date"))
+    return cases if condition is None else cases.filter(condition)
+
+
+def experience_cases(options: Options, topic: str, answer: str):
+    """The concluded enquiries whose closing review gave this answer about the experience."""
+    ratings = ExperienceRating.objects.filter(
+        review__enquiry=OuterRef("pk"), topic=topic, archived_at__isnull=True
+    )
+    return _concluded(options).filter(Exists(ratings.filter(answer=answer)))

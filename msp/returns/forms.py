@@ -1,9 +1,10 @@
 from django import forms
 
-from msp.core.forms import DateField
+from msp.core.forms import CheckedForm, DateField
+from msp.returns.models import SafeguardingAdultsReview
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CheckedForm):
     reference = forms.CharField(
         label="Reference",
         max_length=40,
@@ -49,12 +50,33 @@ class ReviewForm(forms.Form):
         },
     )
     notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea)
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, review: SafeguardingAdultsReview | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review = review
+        if review is not None:
+            self.watch(review)
+
+    def values(self, data: dict | None = None) -> dict:
+        data = self.cleaned_data if data is None else data
+        return {k: v for k, v in data.items() if k != "version"}
+
+    def service_problems(self, data):
+        from msp.returns.services import FIELDS, review_problems
+
+        values = {f: getattr(self.review, f) for f in FIELDS} if self.review else {}
+        values.update({k: v for k, v in self.values(data).items() if k in FIELDS})
+        candidate = SafeguardingAdultsReview(pk=getattr(self.review, "pk", None), **values)
+        return review_problems(candidate)
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(CheckedForm):
     reason = forms.CharField(
         label="Why is this review being removed from the register?",
         widget=forms.Textarea,
         error_messages={"required": "Enter why the review is being removed from the register"},
     )
+
+    def __init__(self, *args, review: SafeguardingAdultsReview, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.watch(review)

@@ -13,10 +13,8 @@ council's own submission and the publication's rounding and suppression for what
 
 from collections.abc import Callable
 
-from django.conf import settings
-
 from msp import sac
-from msp.core.models import council_settings
+from msp.core.models import council_settings, report_council_name
 from msp.core.spreadsheets import csv_text
 from msp.returns.build import ReturnResult
 
@@ -39,7 +37,7 @@ def council_columns() -> list[str]:
         council.region_name,
         council.ons_code,
         council.cassr_code,
-        council.report_name or settings.COUNCIL_NAME,
+        report_council_name(),
     ]
 
 

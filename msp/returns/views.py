@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from msp.audit.services import access_record
 from msp.core.periods import ReportingYear
-from msp.core.views_support import apply_service_errors
+from msp.core.views_support import save_form
 from msp.returns import exports, forms, selectors, services
 from msp.returns.access import require_return_access, review_for_user
 from msp.returns.build import build_return
@@ -79,23 +78,16 @@ def reviews(request):
     )
 
 
-def _review_values(form) -> dict:
-    data = dict(form.cleaned_data)
-    data.pop("version", None)
-    return data
-
-
 @login_required
 def review_new(request):
     require_return_access(request.user)
     form = forms.ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.review_create(actor=request.user, **_review_values(form))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Review {review.reference} added")
+    if request.method == "POST":
+        saved = save_form(
+            form, lambda data: services.review_create(actor=request.user, **form.values())
+        )
+        if saved:
+            messages.success(request, f"Review {saved.result.reference} added")
             return redirect("returns:reviews")
     return render(
         request,
@@ -114,21 +106,15 @@ def review_edit(request, pk):
     review = review_for_user(request.user, pk)
     initial = {field: getattr(review, field) for field in services.FIELDS if field != "any_died"}
     initial["any_died"] = "yes" if review.any_died else "no"
-    initial["version"] = review.version
-    form = forms.ReviewForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_update(
-                actor=request.user,
-                review=review,
-                seen_version=form.cleaned_data.get("version"),
-                **_review_values(form),
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Review {review.reference} updated")
-            return redirect("returns:reviews")
+    form = forms.ReviewForm(request.POST or None, initial=initial, review=review)
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.review_update(
+            actor=request.user, review=review, seen_version=form.seen(), **form.values()
+        ),
+    ):
+        messages.success(request, f"Review {review.reference} updated")
+        return redirect("returns:reviews")
     return render(
         request,
         "core/form_page.html",
@@ -144,11 +130,13 @@ def review_edit(request, pk):
 @login_required
 def review_archive(request, pk):
     review = review_for_user(request.user, pk)
-    form = forms.ArchiveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.review_archive(
-            actor=request.user, review=review, reason=form.cleaned_data["reason"]
-        )
+    form = forms.ArchiveForm(request.POST or None, review=review)
+    if request.method == "POST" and save_form(
+        form,
+        lambda data: services.review_archive(
+            actor=request.user, review=review, reason=data["reason"], seen_version=form.seen()
+        ),
+    ):
         messages.success(request, f"Review {review.reference} removed from the register")
         return redirect("returns:reviews")
     return render(

@@ -36,10 +36,19 @@ TOKEN_OWNER = "token_owner"
 # Case-level import (performance officers) and export (performance officers and leads).
 IMPORT = "import"
 EXPORT = "export"
+# The improvement programme: projects for staff and the board (aggregates); editing for leads
+# and the people named on a project (the manager, in the sweep's world); the briefing and the
+# leaflets for staff.
+PROGRAMME = "programme"
+PROJECT_EDIT = "project_edit"
+STAFF = "staff"
+READERS = "readers"
 PAGES = {
     "home": SIGNED_IN,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
+    "operations:healthz": PUBLIC,
+    "operations:readyz": PUBLIC,
     "accounts:two_factor_setup": ANY_SIGNED_IN,
     "accounts:two_factor_verify": ANY_SIGNED_IN,
     "people:find": ROLE_VIEW,
@@ -71,6 +80,7 @@ PAGES = {
     "enquiries:response_new": RECORD,
     "enquiries:review": RECORD,
     "enquiries:close": RECORD,
+    "enquiries:statutory_answer": RECORD,
     "enquiries:outcome": VIEW,
     "enquiries:outcome_revise": RECORD,
     "enquiries:outcome_withdraw": RECORD,
@@ -95,6 +105,36 @@ PAGES = {
     "account:tokens": ANY_SIGNED_IN,
     "account:token_new": ANY_SIGNED_IN,
     "account:token_revoke": TOKEN_OWNER,
+    "improvement:index": PROGRAMME,
+    "improvement:project_new": LEAD_ONLY,
+    "improvement:project": PROGRAMME,
+    "improvement:project_edit": PROJECT_EDIT,
+    "improvement:plan_edit": PROJECT_EDIT,
+    "improvement:statement_edit": PROJECT_EDIT,
+    "improvement:statement_sign_off": LEAD_ONLY,
+    "improvement:side_by_side": PROGRAMME,
+    "improvement:history": PROGRAMME,
+    "improvement:report": PROGRAMME,
+    "improvement:cases": ROLE_VIEW,
+    "improvement:case_add": PROJECT_EDIT,
+    "improvement:case_decisions": ROLE_VIEW,
+    "improvement:case_leave_out": PROJECT_EDIT,
+    "improvement:briefing": STAFF,
+    "improvement:briefing_versions": STAFF,
+    "improvement:briefing_version": STAFF,
+    "improvement:briefing_confirm": STAFF,
+    "improvement:briefing_pdf": STAFF,
+    "improvement:briefing_edit": LEAD_ONLY,
+    "improvement:briefing_publish": LEAD_ONLY,
+    "improvement:briefing_readers": READERS,
+    "improvement:leaflets": STAFF,
+    "improvement:leaflet": STAFF,
+    "improvement:leaflet_pdf": STAFF,
+    "improvement:leaflet_section_edit": LEAD_ONLY,
+    "improvement:leaflet_picture": STAFF,
+    "improvement:summary_new": RECORD,
+    "improvement:summary": VIEW,
+    "improvement:summary_pdf": VIEW,
 }
 
 ROLES_ALLOWED = {
@@ -118,6 +158,17 @@ ROLES_ALLOWED = {
     TOKEN_OWNER: {"practitioner"},
     IMPORT: {"performance_officer"},
     EXPORT: {"lead", "performance_officer"},
+    PROGRAMME: {
+        "practitioner",
+        "manager",
+        "lead",
+        "performance_officer",
+        "board_member",
+        "other_practitioner",
+    },
+    PROJECT_EDIT: {"lead", "manager"},
+    STAFF: {"practitioner", "manager", "lead", "performance_officer", "other_practitioner"},
+    READERS: {"manager", "lead"},
     SIGNED_IN: {
         "practitioner",
         "manager",
@@ -162,6 +213,7 @@ def world(
         "enquiry": enquiry,
         "outcome": outcome,
         "review": review,
+        **programme_world(enquiry, lead=lead, manager=manager, practitioner=practitioner),
         "users": {
             "practitioner": practitioner,
             "manager": manager,
@@ -174,9 +226,53 @@ def world(
     }
 
 
+def programme_world(enquiry, *, lead, manager, practitioner) -> dict:
+    """A project the manager is named on, briefing version 1 with a draft of 2, a leaflet
+    picture and a summary for the sweep's enquiry."""
+    import io
+
+    from PIL import Image
+
+    from msp.improvement.briefing import services as briefing
+    from msp.improvement.information import services as information
+    from msp.improvement.projects import services as projects
+
+    project = projects.project_create(
+        actor=lead,
+        name="Sweep pilot",
+        lead=lead,
+        manager=manager,
+        start_date=enquiry.start_date,
+        review_dates=[enquiry.start_date],
+    )
+    briefing.briefing_save_draft(actor=lead, **briefing.starting_point())
+    briefing.briefing_publish(actor=lead)
+    briefing.briefing_save_draft(actor=lead, **briefing.starting_point())
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(png, format="PNG")
+    section = information.leaflet_section_update(
+        actor=lead,
+        kind="easy-read",
+        position=1,
+        heading="We want you to be safe",
+        text="We want to help.",
+        picture=png.getvalue(),
+        picture_description="A picture",
+    )
+    summary = information.personal_summary_create(
+        actor=practitioner, enquiry=enquiry, how_to_reach="Phone", what_happens_next="A visit"
+    )
+    return {"project": project, "section": section, "summary": summary}
+
+
+PROJECT_CASE_PAGES = {"improvement:case_leave_out"}
+
+
 def url_for(name: str, world) -> str:
     enquiry = world["enquiry"]
     kwargs = {}
+    if name.startswith("improvement:"):
+        return _improvement_url(name, world)
     if name in ("audit:person", "people:restriction", "people:break_glass"):
         kwargs = {"reference": enquiry.person.reference}
     elif name.startswith("privacy:"):
@@ -187,6 +283,8 @@ def url_for(name: str, world) -> str:
         kwargs = {"reference": enquiry.person.reference}
     elif name.startswith("concerns:") and name != "concerns:start":
         kwargs = {"reference": enquiry.concern.reference}
+    elif name == "enquiries:statutory_answer":
+        kwargs = {"pk": enquiry.pk, "field": "sac_asked_outcomes"}
     elif name.startswith("enquiries:outcome"):
         kwargs = {"pk": enquiry.pk, "outcome_pk": world["outcome"].pk}
     elif name.startswith("enquiries:") and name != "enquiries:caseload":
@@ -206,6 +304,36 @@ def url_for(name: str, world) -> str:
         from tests.interop.support import staged_batch
 
         kwargs = {"pk": staged_batch().pk}
+    return reverse(name, kwargs=kwargs)
+
+
+def _improvement_url(name: str, world) -> str:
+    project, enquiry = world["project"], world["enquiry"]
+    kwargs = {}
+    if name in PROJECT_CASE_PAGES:
+        kwargs = {"pk": project.pk, "enquiry_pk": enquiry.pk}
+    elif name in ("improvement:index", "improvement:project_new") or name.startswith(
+        ("improvement:briefing", "improvement:leaflet")
+    ):
+        kwargs = {}
+        if name in (
+            "improvement:briefing_version",
+            "improvement:briefing_confirm",
+            "improvement:briefing_pdf",
+        ):
+            kwargs = {"number": 1}
+        elif name in ("improvement:leaflet", "improvement:leaflet_pdf"):
+            kwargs = {"kind": "easy-read"}
+        elif name == "improvement:leaflet_section_edit":
+            kwargs = {"kind": "easy-read", "position": 1}
+        elif name == "improvement:leaflet_picture":
+            kwargs = {"pk": world["section"].pk}
+    elif name == "improvement:summary_new":
+        kwargs = {"enquiry_pk": enquiry.pk}
+    elif name in ("improvement:summary", "improvement:summary_pdf"):
+        kwargs = {"pk": world["summary"].pk}
+    else:
+        kwargs = {"pk": project.pk}
     return reverse(name, kwargs=kwargs)
 
 

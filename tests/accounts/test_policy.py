@@ -99,3 +99,58 @@ def test_home_sends_each_role_to_its_work(client):
     ]:
         client.force_login(UserFactory(role=role, case_access=case_access))
         assert client.get("/").url == target
+
+
+# --- the improvement programme ---------------------------------------------------------------
+
+PROGRAMME = {
+    # fixture: (sees projects, starts one, signs off, edits the briefing, reads it, sees readers)
+    "practitioner": (True, False, False, False, True, False),
+    "manager": (True, False, False, False, True, True),
+    "lead": (True, True, True, True, True, True),
+    "performance_officer": (True, False, False, False, True, False),
+    "board_member": (True, False, False, False, False, False),
+    "administrator": (False, False, False, False, False, False),
+}
+
+
+@pytest.mark.parametrize(("fixture", "expected"), PROGRAMME.items())
+def test_what_each_role_may_do_in_the_programme(request, fixture, expected):
+    user = request.getfixturevalue(fixture)
+    assert (
+        policy.can_view_programme(user),
+        policy.can_create_project(user),
+        policy.can_sign_off_statement(user),
+        policy.can_edit_briefing(user),
+        policy.can_read_briefing(user),
+        policy.can_see_briefing_readers(user),
+    ) == expected
+
+
+def test_who_edits_a_project_and_who_sees_its_figures_exactly(
+    lead,
+    practitioner,
+    other_practitioner,
+    manager,
+    board_member,
+    performance_officer,
+    team,
+    other_team,
+):
+    class Project:
+        named_user_ids = {practitioner.pk}
+
+    assert policy.can_edit_project(lead, Project)
+    assert policy.can_edit_project(practitioner, Project)
+    assert not policy.can_edit_project(manager, Project)
+    assert not policy.can_edit_project(board_member, Project)
+    north = {team.pk}
+    assert policy.programme_figures_exact(practitioner, north)
+    assert not policy.programme_figures_exact(practitioner, {team.pk, other_team.pk})
+    assert not policy.programme_figures_exact(practitioner, None)  # every team
+    assert not policy.programme_figures_exact(other_practitioner, north)
+    assert policy.programme_figures_exact(lead, None)
+    assert policy.programme_figures_exact(performance_officer, None)
+    assert not policy.programme_figures_exact(board_member, north)
+    assert policy.briefing_reader_team_ids(manager) == {team.pk}
+    assert policy.briefing_reader_team_ids(lead) is None

@@ -8,6 +8,7 @@ from msp.api.models import ApiToken
 from msp.api.services import latest_expiry
 from tests.api.conftest import make_token
 from tests.factories import UserFactory
+from tests.support.pages import assert_every_error_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,19 @@ def test_form_errors_name_the_field(client, practitioner):
     assert "Choose at least one thing the token may do" in page
     assert "no more than a year ahead" in page
     assert not ApiToken.objects.exists()
+
+
+def test_every_token_problem_is_shown_beside_its_field_and_in_the_summary(client, practitioner):
+    client.force_login(practitioner)
+    response = _create(client, scopes=[], name="", expires_on_2=2999)
+    assert_every_error_shown(
+        response,
+        {
+            "id_name": "Enter a name for the token",
+            "id_scopes": "Choose at least one thing the token may do",
+            "id_expires_on": "no more than a year ahead",
+        },
+    )
 
 
 def test_revoke_needs_a_post_and_only_the_owner_finds_it(client, practitioner):

@@ -58,10 +58,9 @@ def page(chromium, live_server):
 def reference_lists(transactional_db):
     """Transactional tests start from an emptied database: put the shipped lists back."""
     from msp.reference import loader, selectors
-    from msp.reference.models import ReferenceItem
 
     selectors.clear_cache()
-    loader.load(ReferenceItem)
+    loader.load_all()
     selectors.clear_cache()
     yield
     selectors.clear_cache()

@@ -52,10 +52,6 @@ def follow(page: Page, audit: PageAudit, link: str, label: str = "") -> None:
     audit.check(label)
 
 
-def selected_text(select) -> str:
-    return select.evaluate("s => s.options[s.selectedIndex].text")
-
-
 def outcome_box(page: Page, text: str):
     """The bordered block on a form that belongs to one outcome, found by its words."""
     return page.locator(".msp-outcome").filter(has_text=text)
@@ -220,8 +216,10 @@ def test_practitioner_records_the_whole_practice(page: Page, journey_practitione
     choose(page, "How did it happen?", "Phone")
     changed = outcome_box(page, f"“{FIRST_WORDS}”")
     choose(changed, "Does Mary still want this?", "Changed")
-    changed.get_by_label("What do they want now, in their words?", exact=True).fill(CHANGED_WORDS)
-    changed.get_by_label("Why did it change, or why is it no longer wanted?", exact=True).fill(
+    changed.get_by_label("If changed, what does Mary want now, in their words?", exact=True).fill(
+        CHANGED_WORDS
+    )
+    changed.get_by_label("Why did it change, or why does Mary no longer want it?", exact=True).fill(
         CHANGE_REASON
     )
     kept = outcome_box(page, f"“{KEPT_WORDS}”")
@@ -236,14 +234,18 @@ def test_practitioner_records_the_whole_practice(page: Page, journey_practitione
         "Whether to let her son manage her money"
     )
     fill_date(page, "Date of the assessment", assessed)
-    choose(page, "Outcome", "Lacks capacity for this decision")
+    choose(page, "Outcome of the assessment", "Lacks capacity for this decision")
     page.get_by_label("Who assessed capacity?", exact=True).fill("Priya Shah")
     submit(page, audit, "Save assessment", "after capacity")
     expect_banner(page, "Capacity assessment recorded")
 
     follow(page, audit, "Add a representative or advocate", "representative")
-    choose(page, "Role", "Independent Mental Capacity Advocate (IMCA)")
-    page.get_by_label("Name", exact=True).fill("Ann Okafor")
+    choose(
+        page,
+        "What kind of representative or advocate?",
+        "Independent Mental Capacity Advocate (IMCA)",
+    )
+    page.get_by_label("Their name", exact=True).fill("Ann Okafor")
     fill_date(page, "Representing the person from", assessed)
     submit(page, audit, "Save representative", "after representative")
     expect_banner(page, "Representative recorded")
@@ -254,10 +256,10 @@ def test_practitioner_records_the_whole_practice(page: Page, journey_practitione
     fill_date(page, "Date of the closing review", reviewed)
     fully = outcome_box(page, f"“{CHANGED_WORDS}”")
     choose(fully, "In Mary's view, was this achieved?", "Fully achieved")
-    fully.get_by_label("What Mary said", exact=True).fill(FULLY_VIEW)
+    fully.get_by_label("What Mary said (optional)", exact=True).fill(FULLY_VIEW)
     partly = outcome_box(page, f"“{KEPT_WORDS}”")
     choose(partly, "In Mary's view, was this achieved?", "Partly achieved")
-    partly.get_by_label("What Mary said", exact=True).fill(PARTLY_VIEW)
+    partly.get_by_label("What Mary said (optional)", exact=True).fill(PARTLY_VIEW)
     choose(page, "Action taken and result", "Risk identified and action taken")
     choose(page, "What happened to the risk?", "Risk reduced")
     choose(page, "Who answered the questions about the experience?", "The person")
@@ -276,8 +278,13 @@ def test_practitioner_records_the_whole_practice(page: Page, journey_practitione
         "Lacked capacity for decisions about the enquiry": "Yes, they lacked capacity",
         "Supported by an advocate, family or friend": "Yes",
     }
+    figures = page.locator(".govuk-summary-list")
     for question, answer in derived.items():
-        assert selected_text(page.get_by_label(question, exact=True)) == answer, question
+        row = figures.locator(".govuk-summary-list__row").filter(
+            has=page.locator("dt", has_text=re.compile(f"^{re.escape(question)}$"))
+        )
+        expect(row.locator(".govuk-summary-list__value")).to_have_text(answer)
+        expect(row.get_by_role("link", name=f"Change {question.lower()}")).to_be_visible()
     submit(page, audit, "Close the enquiry", "closed enquiry")
     expect_banner(page, "Enquiry closed")
     assert page.url == enquiry_url

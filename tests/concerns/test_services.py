@@ -131,7 +131,7 @@ def test_section_42_decision_opens_the_enquiry(practitioner, concern, team):
 def test_section_42_needs_all_three_criteria(practitioner, concern, missing):
     with pytest.raises(ValidationError) as caught:
         decide(practitioner, concern, **{missing: False})
-    assert "all three criteria" in caught.value.message_dict["decision"][0]
+    assert "yes to all three questions" in caught.value.message_dict["decision"][0]
     concern.refresh_from_db()
     assert not concern.decided and not Enquiry.objects.exists()
 
@@ -139,7 +139,9 @@ def test_section_42_needs_all_three_criteria(practitioner, concern, missing):
 def test_every_criterion_must_be_answered(practitioner, concern):
     with pytest.raises(ValidationError) as caught:
         decide(practitioner, concern, criteria_care_needs=None)
-    assert caught.value.message_dict["criteria_care_needs"] == ["Answer yes or no"]
+    assert caught.value.message_dict["criteria_care_needs"] == [
+        "Answer whether the person has needs for care and support"
+    ]
 
 
 @pytest.mark.parametrize("decision", [Decision.NONE, Decision.OTHER])

@@ -42,7 +42,7 @@ def test_today_is_accepted_and_the_future_only_when_allowed():
 
 
 def test_a_required_date_left_empty_names_the_field():
-    assert errors_for("", "", "") == ["Enter date of the incident"]
+    assert errors_for("", "", "") == ["Enter the date of the incident"]
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def test_a_required_date_left_empty_names_the_field():
     ],
 )
 def test_missing_parts_are_named(day, month, year, missing):
-    assert errors_for(day, month, year) == [f"Date of the incident must include a {missing}"]
+    assert errors_for(day, month, year) == [f"The date of the incident must include a {missing}"]
 
 
 @pytest.mark.parametrize(
@@ -71,18 +71,18 @@ def test_missing_parts_are_named(day, month, year, missing):
 )
 def test_non_dates_say_what_is_expected(day, month, year):
     assert errors_for(day, month, year) == [
-        "Date of the incident must be a real date, for example 27 3 2025"
+        "The date of the incident must be a real date, for example 27 3 2025"
     ]
 
 
 def test_before_1900_is_refused():
-    assert errors_for("1", "1", "1899") == ["Date of the incident must be after 1900"]
+    assert errors_for("1", "1", "1899") == ["The date of the incident must be in 1900 or later"]
 
 
 def test_future_dates_are_refused_by_default():
     later = today() + timedelta(days=1)
     assert errors_for(later.day, later.month, later.year) == [
-        "Date of the incident must be today or in the past"
+        "The date of the incident must be today or in the past"
     ]
 
 

@@ -170,3 +170,23 @@ def test_enquiry_page_in_a_fixed_number_of_queries(
         page = selectors.enquiry_page(enquiry)
         [list(o.events.all()) for o in page["outcomes"]]
     assert len(page["outcomes"]) == 2 and len(page["conversations"]) == 1
+
+
+def test_drift_counted_in_the_database_agrees_with_each_enquirys_flags(practitioner, team):
+    from tests.factories import close_enquiry
+
+    fresh = open_enquiry(team, practitioner)  # started 58 days ago, no conversation
+    talked = open_enquiry(team, practitioner)
+    ConversationFactory(enquiry=talked, actor=practitioner, held_on=today() - timedelta(days=2))
+    closed = open_enquiry(team, practitioner)
+    close_enquiry(closed, actor=practitioner)
+    enquiries = selectors.enquiries_visible_to(practitioner)
+    counts = selectors.drift_counts(enquiries)
+    drift_days = council_settings().drift_days
+    flags = {e.pk: selectors.drift_of(e, drift_days) for e in selectors.with_drift(enquiries)}
+    assert counts["open"] == 2 and counts["closed"] == 1
+    for flag in selectors.DRIFT_FILTERS:
+        by_row = {pk for pk, drift in flags.items() if getattr(drift, flag)}
+        assert set(selectors.drifting(enquiries, flag).values_list("pk", flat=True)) == by_row
+        assert counts[flag] == len(by_row), flag
+    assert fresh.pk in {e.pk for e in selectors.drifting(enquiries, "no_start")}

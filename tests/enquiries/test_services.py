@@ -647,7 +647,7 @@ def test_the_risk_outcome_follows_the_years_dependency(
         assert refused in caught.value.message_dict["risk_outcome"][0]
     else:
         review(enquiry, practitioner, action_and_result=action, risk_outcome=risk_outcome)
-    hint = forms.ClosingReviewForm(name="Ann").fields["risk_outcome"].help_text
+    hint = forms.ClosingReviewForm(enquiry=enquiry, name="Ann").fields["risk_outcome"].help_text
     assert hint == "Needed when a risk was identified or the risk assessment was inconclusive"
 
 

@@ -21,6 +21,7 @@ from tests.interop.support import (
     xlsx_bytes,
     zip_bytes,
 )
+from tests.support.pages import assert_every_error_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +140,7 @@ def test_export_page_downloads_and_audits(client, lead, enquiry):
             "date_to_2": "2025",
         },
     ).content.decode()
-    assert "must be on or after the from date" in page
+    assert "The end of the period must be the same as or after its start, 1 May 2025" in page
 
 
 def test_pages_are_not_found_for_other_roles(
@@ -177,3 +178,20 @@ def test_the_uploads_list_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         page = client.get("/data/import/").content.decode()
     assert page.count("/data/import/") >= 20
+
+
+def test_export_shows_every_problem_at_once(client, lead):
+    client.force_login(lead)
+    response = client.post(
+        "/data/export/",
+        {"format": "pdf", "date_from_0": "31", "date_from_1": "2", "date_from_2": "2025",
+         "date_to_1": "4", "date_to_2": "2025"},
+    )  # fmt: skip
+    assert_every_error_shown(
+        response,
+        {
+            "id_format": "Choose CSV files or an Excel workbook",
+            "id_date_from": "The start of the period must be a real date",
+            "id_date_to": "The end of the period must include a day",
+        },
+    )

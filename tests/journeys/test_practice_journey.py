@@ -182,24 +182,16 @@ def test_practitioner_records_the_whole_practice(client, practitioner, team):
             "experience_feels_safer_now": "partly",
         },
     )
+    # The figures for the return, worked out from the record, to check; no reason boxes.
     page = client.get(base + "close/").content.decode()
     # The review said who answered, so it is the end conversation: no warning before closing.
     assert "was asked at the end" not in page
-    assert 'value="asked_expressed" selected' in page
-    assert 'value="partially" selected' in page
-    assert 'value="lacked_capacity" selected' in page
-    assert 'value="yes" selected' in page
-    post(
-        client,
-        base + "close/",
-        {
-            **date_fields("end_date", 1),
-            "sac_asked_outcomes": "asked_expressed",
-            "sac_outcomes_achieved": "partially",
-            "sac_lacked_capacity": "lacked_capacity",
-            "sac_advocate_support": "yes",
-        },
-    )
+    assert "Yes they were asked and outcomes were expressed" in page
+    assert "Partially achieved" in page
+    assert "Yes, they lacked capacity" in page
+    assert page.count('class="govuk-link" href="/enquiries/') >= 4  # a Change link for each
+    assert "<textarea" not in page
+    post(client, base + "close/", date_fields("end_date", 1))
 
     enquiry.refresh_from_db()
     assert enquiry.end_date == today() - timedelta(days=1)
@@ -257,25 +249,31 @@ def test_correcting_a_derived_answer_needs_a_reason(client, practitioner, enquir
         base + "review/",
         {**date_fields("reviewed_on", 3), "action_and_result": "no_risk_no_action"},
     )
-    data = {
-        **date_fields("end_date", 2),
-        "sac_asked_outcomes": "no",
-        "sac_outcomes_achieved": "",
-        "sac_lacked_capacity": "not_recorded",
-        "sac_advocate_support": "",
-    }
-    response = post(client, base + "close/", data, expect_redirect=False)
-    assert "Give a reason for correcting" in response.content.decode()
-    enquiry.refresh_from_db()
-    assert enquiry.end_date is None
+    # The Change link opens the one answer with its reason, on a page of its own.
+    answer_url = base + "close/answers/sac_asked_outcomes/"
+    page = client.get(base + "close/").content.decode()
+    assert f'href="{answer_url}"' in page
+    page = client.get(answer_url).content.decode()
+    assert "(worked out from the record)" in page
+    response = post(client, answer_url, {"answer": "no"}, expect_redirect=False)
+    assert "Enter why you changed the answer to" in response.content.decode()
     post(
         client,
-        base + "close/",
-        {**data, "sac_asked_outcomes_reason": "She was not asked: the call was with her GP"},
+        answer_url,
+        {"answer": "no", "reason": "She was not asked: the call was with her GP"},
     )
+    page = client.get(base + "close/").content.decode()
+    assert "She was not asked: the call was with her GP" in page
+    assert "Changed from" in page
+    enquiry.refresh_from_db()
+    assert enquiry.end_date is None
+    post(client, base + "close/", date_fields("end_date", 2))
     enquiry.refresh_from_db()
     assert enquiry.sac_asked_outcomes == "no"
     assert enquiry.sac_corrections["sac_asked_outcomes"]["derived"] == "asked_none_expressed"
+    assert enquiry.sac_corrections["sac_asked_outcomes"]["reason"] == (
+        "She was not asked: the call was with her GP"
+    )
 
 
 def test_closing_without_asking_warns_and_can_be_put_right(client, practitioner, enquiry):
@@ -288,15 +286,7 @@ def test_closing_without_asking_warns_and_can_be_put_right(client, practitioner,
     )
     page = client.get(base + "close/").content.decode()
     assert f"does not show that {enquiry.person.known_as} was asked at the end" in page
-    post(
-        client,
-        base + "close/",
-        {
-            **date_fields("end_date", 2),
-            "sac_asked_outcomes": "no",
-            "sac_lacked_capacity": "not_recorded",
-        },
-    )
+    post(client, base + "close/", date_fields("end_date", 2))
     page = client.get(base).content.decode()
     assert "Closed without asking" in page and "Record the end conversation" in page
     post(

@@ -109,3 +109,77 @@ def test_similar_people_match_date_of_birth_with_either_name(practitioner, ours)
         practitioner, first_name="Maureen", last_name="Smith", date_of_birth=dob
     ) == [ours]
     assert similar_people(practitioner, first_name="Mo", last_name="Smith", date_of_birth=dob) == []
+
+
+# Spelling as people type it, and who it must find (first name, last name).
+MISSPELLINGS = [
+    ("Margret", ("Margaret", "Okafor")),
+    ("Jon Smyth", ("John", "Smith")),
+    ("john smith", ("John", "Smith")),
+    ("Smyth", ("John", "Smith")),
+    ("Katherine Thomson", ("Catherine", "Thomson")),
+    ("Stephen", ("Steven", "Hale")),
+    ("Philip", ("Phillip", "Ashworth")),
+    ("Mohamed", ("Muhammad", "Rahman")),
+    ("Shaun", ("Sean", "Doyle")),
+    ("Clare", ("Claire", "Bennett")),
+    ("Mcdonald", ("Irene", "Macdonald")),
+    ("Whitefield", ("Mary", "Whitfield")),
+    ("Anne Obrien", ("Ann", "O'Brien")),
+    ("Smith, John", ("John", "Smith")),
+]
+PEOPLE = sorted({who for _, who in MISSPELLINGS})
+
+
+@pytest.fixture
+def named(team):
+    return {
+        (first, last): PersonFactory(team=team, first_name=first, last_name=last)
+        for first, last in PEOPLE
+    }
+
+
+@pytest.mark.parametrize(("typed", "who"), MISSPELLINGS)
+def test_search_tolerates_spelling(practitioner, named, typed, who):
+    found = person_search(practitioner, text=typed)
+    assert named[who] in found, f"“{typed}” did not find {who}: {found}"
+
+
+def test_search_does_not_match_everyone(practitioner, named):
+    found = person_search(practitioner, text="Margret")
+    assert [(p.first_name, p.last_name) for p in found] == [("Margaret", "Okafor")]
+
+
+def test_exact_matches_come_first(practitioner, team):
+    sound = PersonFactory(team=team, first_name="Jon", last_name="Smyth")
+    part = PersonFactory(team=team, first_name="Johnny", last_name="Smithson")
+    whole = PersonFactory(team=team, first_name="John", last_name="Smith")
+    found = person_search(practitioner, text="John Smith")
+    assert found[:3] == [whole, part, sound]
+    assert [p.match_rank for p in found[:3]] == [1, 2, 3]
+
+
+def test_date_of_birth_narrows_a_spelling_match(practitioner, team):
+    born = date(1938, 11, 5)
+    her = PersonFactory(team=team, first_name="Margaret", last_name="Lowe", date_of_birth=born)
+    PersonFactory(team=team, first_name="Margaret", last_name="Law", date_of_birth=date(1950, 1, 1))
+    assert person_search(practitioner, text="Margret Lowe", date_of_birth=born) == [her]
+    assert len(person_search(practitioner, text="Margret")) == 2
+
+
+def test_sound_alike_search_stays_in_scope(practitioner, other_team):
+    PersonFactory(team=other_team, first_name="John", last_name="Smith")
+    assert person_search(practitioner, text="Jon Smyth") == []
+
+
+def test_a_reference_is_not_searched_as_a_name(practitioner, ours):
+    assert person_search(practitioner, text=ours.reference) == [ours]
+    assert person_search(practitioner, text="P999999") == []
+
+
+def test_the_keys_follow_a_change_of_name(practitioner, ours):
+    from msp.people import services
+
+    services.person_update(actor=practitioner, person=ours, last_name="Pritchard")
+    assert person_search(practitioner, text="Prichard") == [Person.objects.get(pk=ours.pk)]
+    assert person_search(practitioner, text="Hughs") == []

@@ -22,9 +22,8 @@ def reference_lists_loaded(transactional_db):
     """Transactional tests may follow one that emptied every table (the browser journeys do):
     put the shipped reference lists back first."""
     from msp.reference import loader, selectors
-    from msp.reference.models import ReferenceItem
 
-    loader.load(ReferenceItem)
+    loader.load_all()
     selectors.clear_cache()
 
 

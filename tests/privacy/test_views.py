@@ -3,10 +3,12 @@
 from datetime import date
 
 import pytest
+from django.test import Client
 
 from msp.people.models import Person
 from msp.privacy import services
 from msp.privacy.models import LegalHold, Rectification
+from tests.support.pages import assert_every_error_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +82,7 @@ def test_rectification_page_names_the_missing_fields(client, enquiry, lead):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Enter the person&#x27;s statement, in their words" in page
-    assert "Enter date the request was received" in page
+    assert "Enter the date the request was received" in page
     assert "Enter what the person says is wrong" in page
 
 
@@ -97,8 +99,9 @@ def test_legal_hold_page_places_and_lifts(client, enquiry, lead):
     assert "Court proceedings" in client.get(_url(person, "legal-hold/")).content.decode()
     response = client.post(
         _url(person, "legal-hold/"),
-        {"action": "lift", "hold": hold.pk, "lifted_reason": "Concluded",
-         "lifted_on_0": "1", "lifted_on_1": "3", "lifted_on_2": "2026"},
+        {"action": "lift", "hold": hold.pk, f"hold-{hold.pk}-lifted_reason": "Concluded",
+         f"hold-{hold.pk}-lifted_on_0": "1", f"hold-{hold.pk}-lifted_on_1": "3",
+         f"hold-{hold.pk}-lifted_on_2": "2026"},
     )  # fmt: skip
     assert response.status_code == 302
     hold.refresh_from_db()
@@ -115,3 +118,117 @@ def test_overview_page_queries_are_bounded(client, enquiry, lead, django_assert_
     with django_assert_max_num_queries(25):
         assert client.get(_url(person)).status_code == 200
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+# Every problem at once, and two people changing the same person's record
+
+NEXT_YEAR = str(date.today().year + 1)
+
+
+def test_rectification_shows_every_problem_at_once(client, enquiry, lead):
+    client.force_login(lead)
+    person = enquiry.person
+    response = client.post(
+        _url(person, "rectification/"),
+        {
+            "received_on_0": "2",
+            "received_on_1": "3",
+            "received_on_2": NEXT_YEAR,
+            "what_is_wrong": "",
+            "statement": "",
+            "decision": "corrected",
+            "nhs_number": "123",
+            "date_of_birth_0": "30",
+            "date_of_birth_1": "2",
+            "date_of_birth_2": "1950",
+        },
+    )
+    assert_every_error_shown(
+        response,
+        {
+            "id_received_on": "The date the request was received must be today or in the past",
+            "id_what_is_wrong": "Enter what the person says is wrong",
+            "id_statement": "Enter the person's statement, in their words",
+            "id_nhs_number": "Enter a valid NHS number",
+            "id_date_of_birth": "must be a real date",
+        },
+    )
+    assert not Rectification.objects.exists()
+
+
+def test_a_correction_with_no_detail_says_where_to_enter_one(client, enquiry, lead):
+    client.force_login(lead)
+    response = client.post(
+        _url(enquiry.person, "rectification/"),
+        {
+            "received_on_0": "2",
+            "received_on_1": "3",
+            "received_on_2": "2025",
+            "what_is_wrong": "Her name is spelt wrongly",
+            "statement": "My name is Maureen with two e's",
+            "decision": "corrected",
+        },
+    )
+    assert_every_error_shown(
+        response, {"#id_first_name": "Enter the corrected value of at least one detail"}
+    )
+
+
+def test_legal_holds_show_every_problem_at_once(client, enquiry, lead):
+    client.force_login(lead)
+    person = enquiry.person
+    response = client.post(_url(person, "legal-hold/"), {"action": "place", "reason": " "})
+    assert_every_error_shown(
+        response,
+        {
+            "id_reason": "Enter why the records must be kept",
+            "id_placed_on": "Enter the date the hold was placed",
+        },
+    )
+    hold = services.legal_hold_place(
+        actor=lead, person=person, reason="Court proceedings", placed_on=date(2025, 5, 1)
+    )
+    prefix = f"hold-{hold.pk}-"
+    response = client.post(
+        _url(person, "legal-hold/"),
+        {
+            "action": "lift",
+            "hold": hold.pk,
+            f"{prefix}lifted_reason": "",
+            f"{prefix}lifted_on_0": "1",
+            f"{prefix}lifted_on_1": "4",
+            f"{prefix}lifted_on_2": "2025",
+        },
+    )
+    assert_every_error_shown(
+        response,
+        {
+            f"id_{prefix}lifted_reason": "Enter why the hold is lifted",
+            f"id_{prefix}lifted_on": "must be on or after the date it was placed (1 May 2025)",
+        },
+    )
+    assert LegalHold.objects.get().lifted_on is None
+
+
+def test_two_leads_restricting_processing_at_once(client, enquiry, lead):
+    from tests.factories import UserFactory
+
+    colleague = UserFactory(role="safeguarding_lead", first_name="Nia", last_name="Evans")
+    other = Client()
+    other.force_login(colleague)
+    client.force_login(lead)
+    person = enquiry.person
+    seen = person.version
+    first = other.post(
+        _url(person, "restrict-processing/"),
+        {"reason": "Contests the record while we check", "version": seen},
+    )
+    assert first.status_code == 302
+    refused = client.post(
+        _url(person, "restrict-processing/"), {"reason": "Asked us to stop", "version": seen}
+    )
+    html = refused.content.decode()
+    assert "What changed while you were editing" in html and "Nia Evans" in html
+    assert "Asked us to stop" in html
+    person.refresh_from_db()
+    assert person.processing_restricted_reason == "Contests the record while we check"

@@ -287,3 +287,37 @@ def test_last_quarters():
     quarters = m.last_quarters(date(2026, 2, 1))
     assert len(quarters) == 8
     assert quarters[0].label == "2024-25 Q1" and quarters[-1].label == "2025-26 Q4"
+
+
+# --- limited to some enquiries, and the cases behind a count ----------------------------------
+
+
+def test_scope_limited_to_some_enquiries(council):
+    from msp.enquiries.models import Enquiry
+
+    e1, e2, e3 = council["enquiries"][:3]
+    chosen = Enquiry.objects.filter(pk__in=[e1.pk, e3.pk]).values("pk")
+    scope = m.Scope(team_ids=None, enquiry_ids=chosen)
+    totals = m.concluded_counts(options(scope=scope))[None]
+    assert pick(totals, "concluded", "defined", "fully") == {
+        "concluded": 2,
+        "defined": 1,  # E1; E3 was asked but expressed nothing
+        "fully": 1,
+    }
+    assert m.concern_counts(options(scope=scope))[None]["concerns"] == 2
+    assert m.started_counts(options(scope=scope))[None]["started"] == 2
+    assert e2 not in m.concluded_cases(options(scope=scope), "concluded")
+
+
+def test_the_cases_behind_each_count_are_the_ones_it_counts(council):
+    per_enquiry = [k for k in m.concluded_counts_keys() if not k.startswith("people")]
+    totals = m.concluded_counts(options(include_other=True))[None]
+    for key in per_enquiry:
+        cases = m.concluded_cases(options(include_other=True), key)
+        assert cases.count() == totals[key], key
+    started = m.started_counts(options())[None]
+    for key in ("started", "with_start", "s42", "other"):
+        assert m.started_cases(options(), key).count() == started[key], key
+    e1, _, e3 = council["enquiries"][:3]
+    assert list(m.experience_cases(options(), "felt_listened_to", "yes")) == [e1]
+    assert list(m.experience_cases(options(), "felt_listened_to", "partly")) == [e3]

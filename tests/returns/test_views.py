@@ -6,11 +6,13 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from msp.returns.models import SafeguardingAdultsReview
 from tests.returns import records as r
+from tests.support.pages import assert_every_error_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +132,73 @@ def test_navigation_link_only_for_return_roles(client, lead, practitioner):
     assert "Statutory return" in client.get("/enquiries/").content.decode()
     client.force_login(practitioner)
     assert "Statutory return" not in client.get("/enquiries/").content.decode()
+
+
+# Every problem at once, and two people changing the same review
+
+
+def test_adding_a_review_shows_every_problem_at_once(client, performance_officer):
+    from msp.core.dates import today
+
+    client.force_login(performance_officer)
+    later = today().year + 1
+    response = client.post(
+        "/returns/reviews/new/",
+        {
+            "reference": "",
+            "title": "",
+            "decided_on_0": "5",
+            "decided_on_1": "6",
+            "decided_on_2": str(later),
+            "any_died": "no",
+            "individuals_died": "2",
+            "individuals_survived": "-1",
+        },
+    )
+    assert_every_error_shown(
+        response,
+        {
+            "id_reference": "Enter the board's reference for the review",
+            "id_title": "Enter a title for the review",
+            "id_decided_on": "must be today or in the past",
+            "id_any_died": "Say that one or more individuals died",
+            "id_individuals_survived": "must be 0 or more",
+        },
+    )
+
+
+def test_two_people_changing_the_same_review(client, performance_officer, lead):
+    from datetime import date
+
+    from msp.returns import services
+    from msp.returns.models import SafeguardingAdultsReview
+
+    review = services.review_create(
+        actor=lead, reference="SAR-1", title="Mrs A", decided_on=date(2025, 5, 1),
+        any_died=False, individuals_died=0, individuals_survived=1,
+    )  # fmt: skip
+    seen = {
+        "reference": "SAR-1",
+        "title": "Mrs A",
+        "decided_on_0": "1",
+        "decided_on_1": "5",
+        "decided_on_2": "2025",
+        "any_died": "no",
+        "individuals_died": "0",
+        "individuals_survived": "1",
+        "version": review.version,
+    }
+    other = Client()
+    other.force_login(lead)
+    assert (
+        other.post(
+            f"/returns/reviews/{review.pk}/", {**seen, "title": "Mrs A and Mr B"}
+        ).status_code
+        == 302
+    )
+    client.force_login(performance_officer)
+    refused = client.post(f"/returns/reviews/{review.pk}/", {**seen, "notes": "Report due"})
+    html = refused.content.decode()
+    assert "What changed while you were editing" in html and "Mrs A and Mr B" in html
+    assert "Report due" in html
+    assert SafeguardingAdultsReview.objects.get(pk=review.pk).notes == ""

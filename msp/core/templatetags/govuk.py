@@ -219,6 +219,14 @@ def govuk_field(field, heading=False, width="", inline=False):
             aria,
             options,
         )
+    elif isinstance(widget, forms.FileInput):
+        control = format_html(
+            '<input class="govuk-file-upload{}" id="{}" name="{}" type="file"{}>',
+            " govuk-file-upload--error" if field.errors else "",
+            field.auto_id,
+            field.html_name,
+            aria,
+        )
     elif isinstance(widget, forms.Textarea):
         control = format_html(
             '<textarea class="govuk-textarea{}" id="{}" name="{}" rows="{}"{}>{}</textarea>',
@@ -270,8 +278,12 @@ def govuk_error_summary(*forms_):
     for form in forms_:
         if form is None or not form.errors:
             continue
+        anchors = getattr(form, "error_anchors", {})
         for error in form.non_field_errors():
-            items.append(format_html("<li>{}</li>", error))
+            if error in anchors:
+                items.append(format_html('<li><a href="{}">{}</a></li>', anchors[error], error))
+            else:
+                items.append(format_html("<li>{}</li>", error))
         for field in form:
             for error in field.errors:
                 items.append(

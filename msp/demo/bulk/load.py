@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
@@ -132,7 +133,7 @@ def tuned_for_loading():
     finally:
         with connection.cursor() as cursor:
             if relax:
-                cursor.execute("PRAGMA synchronous=NORMAL")
+                cursor.execute(f"PRAGMA synchronous={settings.SQLITE_SYNCHRONOUS}")
                 cursor.execute("PRAGMA temp_store=DEFAULT")
             cursor.execute("PRAGMA cache_size=-2000")
 
@@ -205,6 +206,9 @@ def generate(
     chunk: int = CHUNK,
     today: date | None = None,
     progress: Callable[[str], None] | None = None,
+    staff: tuple[list, int] | None = None,
+    history: bool = False,
+    open_quota: dict[int, int] | None = None,
 ) -> Result:
     """Fill the database with `concerns` concerns received in one reporting year, and the people,
     allegations and enquiries that go with them, written in bulk. Same seed, year and starting
@@ -218,7 +222,7 @@ def generate(
     practice = concerns <= PRACTICE_UP_TO if practice is None else practice
     ref.clear_cache()
     check_codes(year)
-    planned_teams, actor_id = ensure_staff(teams)
+    planned_teams, actor_id = staff or ensure_staff(teams)
     planner = Planner(
         concerns=concerns,
         seed=seed,
@@ -228,6 +232,8 @@ def generate(
         today=day,
         practice=practice,
         actor_id=actor_id,
+        history=history,
+        open_quota=open_quota,
     )
     result = Result(year=year, rows=dict.fromkeys(TABLES, 0))
     began = time.monotonic()

@@ -17,11 +17,13 @@ enquiries, with a risk outcome only where the action and result calls for one.
 import random
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from msp import sac
 from msp.core.periods import ReportingYear
 from msp.demo import text
 from msp.demo.bulk import shares as s
+from msp.people.names import name_keys
 
 RECORDED = ["created_at", "updated_at", "created_by_id", "archived_at", "archived_reason"]
 COLUMNS = {
@@ -45,6 +47,7 @@ COLUMNS = {
         "communication_other",
         "team_id",
         "source_reference",
+        "name_keys",
         "version",
         *RECORDED,
     ],
@@ -232,8 +235,15 @@ class Planner:
         today: date,
         practice: bool,
         actor_id: int | None = None,
+        history: bool = False,
+        open_quota: dict[int, int] | None = None,
     ):
-        if year.end >= today:
+        """`history`: part of several years of data, so every enquiry of a past year has closed
+        by now, and the year in progress (allowed only then) runs to yesterday, its enquiries
+        open while their duration has not run out. `open_quota`: how many open enquiries each
+        lead practitioner may hold; an open enquiry goes to a colleague in the team with room,
+        or closes today when the whole team is full."""
+        if year.end >= today and not history:
             raise ValueError(f"The year {year.label} is not over yet: choose a complete year")
         self.total = concerns
         self.rng = random.Random(seed)
@@ -247,7 +257,10 @@ class Planner:
         self.concern_number = starts.concern_number
         self.today = today.toordinal()
         self.first_day = year.start.toordinal()
-        self.last_day = year.end.toordinal()
+        self.last_day = min(year.end.toordinal(), self.today - 1)
+        self.history = history
+        self.in_progress = year.end >= today
+        self.open_quota = open_quota
         self.practice = practice
         self.actor_id = actor_id
         self._iso: dict[int, str] = {}
@@ -347,6 +360,7 @@ class Planner:
                 "",
                 team.id,
                 "",
+                _name_keys(first, last),
                 1,
                 *self.recorded(days[0]),
             )
@@ -474,13 +488,23 @@ class Planner:
         start = min(decided + s.DAYS_TO_START(rng), self.today)
         low, high = s.DURATION(rng)
         end = start + rng.randint(low, high)
-        if end > self.last_day and rng.random() >= s.CLOSED_AFTER_YEAR:
+        if self.history:
+            if self.in_progress and end > self.today:
+                end = None  # still open
+            else:
+                end = min(end, self.today)
+        elif end > self.last_day and rng.random() >= s.CLOSED_AFTER_YEAR:
             end = None  # still open
         elif end is not None:
             end = min(end, self.today)
         lead = rng.choice(team.lead_ids)
         if end is None and rng.random() < s.UNALLOCATED_OPEN:
             lead = None
+        elif end is None and self.open_quota is not None:
+            lead = self._lead_with_room(team, lead)
+            if lead is None:
+                lead = rng.choice(team.lead_ids)
+                end = self.today  # the team is full: this one has closed
         # The statutory answers are drawn for every enquiry (so the practice layer can agree with
         # them) but recorded only once the enquiry closes, as closure does.
         action = s.ACTION_AND_RESULT(rng)
@@ -522,6 +546,16 @@ class Planner:
             and rng.random() < s.PRACTICE_SHARE
         ):
             self.practice_layer(chunk, enquiry_id, start, end, asked, achieved, type_of_risk, words)
+
+    def _lead_with_room(self, team: Team, lead: int) -> int | None:
+        """The chosen lead if under their open-caseload quota, else a colleague who is."""
+        quota = self.open_quota
+        if quota.get(lead, 0) <= 0:
+            lead = next((other for other in team.lead_ids if quota.get(other, 0) > 0), None)
+            if lead is None:
+                return None
+        quota[lead] -= 1
+        return lead
 
     def practice_layer(
         self,
@@ -607,6 +641,12 @@ class Planner:
                     *self.recorded(end),
                 )
             )
+
+
+@lru_cache(maxsize=20_000)
+def _name_keys(first: str, last: str) -> str:
+    # The name banks repeat names, so the keys of each pair are worked out once.
+    return name_keys(first, last)
 
 
 def _json_list(values: list[str]) -> str:

@@ -15,8 +15,8 @@ def empty(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("facts", "0001_initial"),
-        ("people", "0002_processing_restricted"),
+        ("people", "0003_name_keys"),
         ("concerns", "0002_statutory_return_indexes"),
-        ("enquiries", "0003_experience_answers_recorded"),
+        ("enquiries", "0004_experience_answers_recorded"),
     ]
     operations = [migrations.RunPython(fill, empty)]

@@ -37,6 +37,14 @@ class Command(BaseCommand):
             "--teams", type=int, default=3, help="With --concerns: how many teams (3)"
         )
         parser.add_argument(
+            "--years",
+            type=int,
+            help=(
+                "With --concerns: spread them over this many reporting years up to yesterday, "
+                "with teams of 8 to 15 practitioners holding 20 to 40 open enquiries each"
+            ),
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Do nothing when the database already holds people",
@@ -47,7 +55,9 @@ class Command(BaseCommand):
             help="Add demo data even though the database already holds people",
         )
 
-    def handle(self, *args, people, seed, if_empty, force, concerns, year, teams, **options):
+    def handle(
+        self, *args, people, seed, if_empty, force, concerns, year, teams, years=None, **options
+    ):
         existing = Person.objects.count()
         if existing and if_empty:
             self.stdout.write(
@@ -59,6 +69,9 @@ class Command(BaseCommand):
                 f"The database already holds {existing} people. Use a fresh database, "
                 "or --force to add demo data alongside them."
             )
+        if concerns is not None and years is not None:
+            self.council(concerns=concerns, years=years, seed=seed)
+            return
         if concerns is not None:
             self.bulk(concerns=concerns, seed=seed, year=year, teams=teams)
             return
@@ -74,6 +87,23 @@ class Command(BaseCommand):
         self.stdout.write("")
         for line in table_lines():
             self.stdout.write(line)
+
+    def council(self, *, concerns: int, years: int, seed: int) -> None:
+        from msp.demo.bulk.council import describe, generate_council
+
+        if concerns < 1 or years < 1:
+            raise CommandError("--concerns and --years must be at least 1")
+        self.stdout.write(
+            f"Writing {concerns:,} concerns over {years} reporting years in bulk (seed {seed}) ..."
+        )
+        began = time.monotonic()
+        try:
+            result = generate_council(
+                concerns=concerns, years=years, seed=seed, progress=self.stdout.write
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Done in {time.monotonic() - began:.1f} seconds: {describe(result)}.")
 
     def bulk(self, *, concerns: int, seed: int, year: str | None, teams: int) -> None:
         if concerns < 1:

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ImprovementConfig(AppConfig):
+    name = "msp.improvement"
+    label = "improvement"
+    verbose_name = "The MSP improvement programme"

@@ -1,0 +1,35 @@
+"""Template helpers for the improvement programme: what the menu and the caseload offer, and
+text split into paragraphs. Role questions are answered by msp.accounts.policy."""
+
+from django import template
+
+from msp.accounts import policy
+
+register = template.Library()
+
+
+@register.filter
+def may_view_programme(user) -> bool:
+    return policy.can_view_programme(user)
+
+
+@register.filter
+def paragraphs(text: str) -> list[str]:
+    """Text as the council wrote it, one paragraph per blank-line-separated block."""
+    return [part.strip() for part in (text or "").split("\n\n") if part.strip()]
+
+
+@register.inclusion_tag("improvement/briefing/_notice.html", takes_context=True)
+def briefing_notice(context):
+    """The link to the staff briefing, and a nudge when a new version has not been read."""
+    from msp.improvement.briefing import selectors
+
+    user = context["request"].user
+    if not policy.can_read_briefing(user):
+        return {"show": False}
+    latest = selectors.current()
+    return {
+        "show": latest is not None,
+        "latest": latest,
+        "unread": latest is not None and selectors.read_on(user, latest) is None,
+    }

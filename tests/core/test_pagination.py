@@ -1,0 +1,26 @@
+"""Pages of a long list: the count, links that keep the other parameters, and no error for a
+page out of range."""
+
+from django.test import RequestFactory
+
+from msp.core.pagination import page_of
+
+
+def test_pages_carry_the_count_and_keep_the_other_parameters():
+    request = RequestFactory().get("/list/", {"figure": "cases", "page": "2"})
+    page = page_of(list(range(120)), request, per_page=50)
+    assert page.showing == "Showing 51 to 100 of 120"
+    assert page.items == list(range(50, 100))
+    assert page.previous_url == "?figure=cases&page=1"
+    assert page.next_url == "?figure=cases&page=3"
+
+
+def test_a_page_out_of_range_or_not_a_number_shows_the_nearest():
+    for asked, shown in (("99", 3), ("nonsense", 1), ("-1", 3)):
+        page = page_of(list(range(120)), RequestFactory().get("/", {"page": asked}), per_page=50)
+        assert page.number == shown, asked
+
+
+def test_an_empty_list():
+    page = page_of([], RequestFactory().get("/"))
+    assert (page.showing, page.pages, page.next_url) == ("Showing 0 of 0", 1, "")
