@@ -30,12 +30,22 @@ REVISIT_CHOICES = [
 ]
 
 
-def expressed_by_choices():
-    return ref.choices("outcome_expressed_by", blank="Choose who expressed it")
+def _with_kept(list_code: str, choices: list, kept: str) -> list:
+    """The entries in use, and the one an outcome already holds if it has since been retired:
+    that outcome keeps it (the services allow it), no other may take it."""
+    if kept and kept not in {code for code, _ in choices}:
+        choices = [*choices, (kept, f"{ref.label(list_code, kept)} (no longer in use)")]
+    return choices
 
 
-def category_choices():
-    return ref.choices("desired_outcome_categories", blank="Choose later")
+def expressed_by_choices(kept: str = ""):
+    choices = ref.choices("outcome_expressed_by", blank="Choose who expressed it")
+    return _with_kept("outcome_expressed_by", choices, kept)
+
+
+def category_choices(kept: str = ""):
+    choices = ref.choices("desired_outcome_categories", blank="Choose later")
+    return _with_kept("desired_outcome_categories", choices, kept)
 
 
 class AllocateForm(CheckedForm):

@@ -41,8 +41,8 @@ class ReviseForm(OutcomeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["expressed_by"].choices = expressed_by_choices()
-        self.fields["category"].choices = category_choices()
+        self.fields["expressed_by"].choices = expressed_by_choices(kept=self.outcome.expressed_by)
+        self.fields["category"].choices = category_choices(kept=self.outcome.category)
         self.fields["words"].label = f"What does {self.name} want now, in their own words?"
         self.fields["words"].error_messages["required"] = (
             f"Enter what {self.name} wants now, in their own words"
@@ -57,6 +57,8 @@ class ReviseForm(OutcomeForm):
             expressed_by=data.get("expressed_by", ""),
             category=data.get("category", ""),
             name=self.name,
+            on=data.get("happened_on"),
+            kept=self.outcome,
         )
         return self._dated(problems, data)
 
@@ -108,6 +110,7 @@ class AlternativeForm(OutcomeForm):
             expressed_by=data.get("expressed_by", ""),
             category=data.get("category", ""),
             name=self.name,
+            on=data.get("happened_on"),
         )
         return self._dated(problems, data)
 
