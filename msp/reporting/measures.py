@@ -41,16 +41,16 @@ from msp import sac
 from msp.accounts import policy
 from msp.accounts.models import Team, User
 from msp.concerns.models import Concern
+from msp.core.dates import today
 from msp.core.models import council_settings
 from msp.core.periods import Period, ReportingYear
 from msp.enquiries.models import Conversation, Enquiry, ExperienceRating, Response, Stage
 from msp.enquiries.selectors import asked_at_end_q
+from msp.enquiries.statutory import ANSWER_FIELDS
 from msp.outcomes.models import DesiredOutcome, OutcomeStatus
 from msp.privacy.selectors import exclude_restricted
 from msp.sac.model import UNKNOWN
 
-ASKED_EXPRESSED = "asked_expressed"
-LACKED_CAPACITY = "lacked_capacity"
 REDUCED_OR_REMOVED = ("reduced", "removed")
 NOT_RECORDED = "Not recorded"
 
@@ -231,11 +231,11 @@ def dimension_labels(dimension: str, keys, options: "Options") -> list[tuple[obj
             rows.append((None, "Not allocated"))
         return rows
     elif dimension == "age_band":
-        rows = sac.spec_on(period.end).age.rows()
+        rows = _spec_of(period).age.rows()
     else:
         list_code = DIMENSION_LISTS[dimension]
         labels = sac.labels(list_code, on=period.end)
-        rows = sac.spec_on(period.end).choices(list_code)
+        rows = _spec_of(period).choices(list_code)
         listed = {code for code, _ in rows}
         rows += [(k, labels.get(k, k)) for k in sorted(k for k in keys if k) if k not in listed]
     if None in keys or "" in keys:
@@ -340,17 +340,30 @@ def _concluded(options: Options):
 TREND_KEYS = ("concluded", "defined", "fully", "partially", "not_met")
 
 
-def _concluded_aggregates(_n, drift_days: int) -> dict:
+def _spec_of(period: Period):
+    """The specification a period is counted by: that of the year it ends in, or today's for
+    a period not over yet (an improvement project's figures run to no end)."""
+    return sac.spec_on(min(period.end, today()))
+
+
+def _dependency(spec, answer: str) -> Q:
+    """The enquiries an answer applies to, by the year's answer dependency (msp/sac): where
+    outcomes were expressed (how far they were achieved), where the person lacked capacity
+    (support by an advocate, family or friend)."""
+    return spec.answer(answer).applies_q(ANSWER_FIELDS)
+
+
+def _concluded_aggregates(_n, drift_days: int, spec) -> dict:
     conversations = Conversation.objects.filter(enquiry=OuterRef("pk"), archived_at__isnull=True)
     direct = Exists(
         DesiredOutcome.objects.filter(
             enquiry=OuterRef("pk"), expressed_by="person", archived_at__isnull=True
         )
     )
-    defined = Q(sac_asked_outcomes=ASKED_EXPRESSED)
+    defined = _dependency(spec, "outcomes_achieved")
     achieved = Q(defined, sac_outcomes_achieved__in=("fully", "partially", "not"))
     long_open = Q(days_open__gt=drift_days)
-    lacked = Q(kind="s42", sac_lacked_capacity=LACKED_CAPACITY)
+    lacked = Q(kind="s42") & _dependency(spec, "advocate_support")
     person = "person_id"
     return {
         "concluded": _n(),
@@ -384,7 +397,9 @@ def _concluded_aggregates(_n, drift_days: int) -> dict:
 
 def concluded_counts(options: Options, dimension: str = "", *, only=None) -> dict:
     """Counts over enquiries concluded in the period, per enquiry and per person (`only` some)."""
-    aggregates = _concluded_aggregates(_counter(dimension), council_settings().drift_days)
+    aggregates = _concluded_aggregates(
+        _counter(dimension), council_settings().drift_days, _spec_of(options.period)
+    )
     if only:
         aggregates = {k: v for k, v in aggregates.items() if k in only}
     key = _key(dimension, options, to_enquiry="", date_field="end_date")
@@ -672,6 +687,7 @@ def board_figures(period: Period) -> BoardFigures:
         scope=COUNCIL,
     )
     drift_days = council_settings().drift_days
+    spec = _spec_of(period)
 
     def windows(date_field: str, build, trend_keys) -> dict:
         aggregates = build(_counter("", Q(**{f"{date_field}__range": (period.start, period.end)})))
@@ -686,7 +702,7 @@ def board_figures(period: Period) -> BoardFigures:
         _concluded(span)
         .alias(days_open=DaysBetween("start_date", "end_date"))
         .aggregate(
-            **windows("end_date", lambda n: _concluded_aggregates(n, drift_days), TREND_KEYS)
+            **windows("end_date", lambda n: _concluded_aggregates(n, drift_days, spec), TREND_KEYS)
         )
     )
     started = _split(
@@ -739,7 +755,9 @@ def started_cases(options: Options, key: str):
 
 def concluded_cases(options: Options, key: str):
     """The enquiries concluded in the period that `concluded_counts()[key]` counts."""
-    condition = _concluded_aggregates(_condition, council_settings().drift_days)[key]
+    condition = _concluded_aggregates(
+        _condition, council_settings().drift_days, _spec_of(options.period)
+    )[key]
     cases = _concluded(options).alias(days_open=DaysBetween("start_date", "end_date"))
     return cases if condition is None else cases.filter(condition)
 

@@ -255,19 +255,20 @@ class Answer:
         column = fields[self.name]
         return Q(**{f"{column}__isnull": True}) if self.list_code is None else Q(**{column: ""})
 
-    def _applies_q(self, fields: dict[str, str]) -> Q:
+    def applies_q(self, fields: dict[str, str]) -> Q:
+        """Rows the answer applies to (its dependency), given the model's field per answer."""
         if self.only_when is None:
             return Q()
         return Q(**{f"{fields[self.only_when.answer]}__in": sorted(self.only_when.codes)})
 
     def missing_q(self, fields: dict[str, str]) -> Q:
         """Rows (already limited to concluded enquiries of a required kind) missing the answer."""
-        return self._applies_q(fields) & self._blank(fields)
+        return self.applies_q(fields) & self._blank(fields)
 
     def not_applicable_q(self, fields: dict[str, str]) -> Q:
         if self.only_when is None:
             return Q(pk__in=[])
-        return ~self._applies_q(fields) & ~self._blank(fields)
+        return ~self.applies_q(fields) & ~self._blank(fields)
 
 
 # --- tables -------------------------------------------------------------------------------------
