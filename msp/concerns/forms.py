@@ -28,9 +28,11 @@ class AllegationForm(CheckedForm):
         label="More detail (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, received_date=None, **kwargs):
         super().__init__(*args, **kwargs)
-        spec = sac.spec_on()
+        # The lists of the year the concern was received in (today's for a new concern): the
+        # same lists the service checks against.
+        spec = sac.spec_on(received_date)
         self.fields["type_of_risk"].choices = spec.choices(
             "type_of_risk", blank="Choose a type of risk"
         )
