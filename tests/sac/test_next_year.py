@@ -109,9 +109,12 @@ def test_a_made_up_next_year_is_followed_everywhere_and_last_year_is_untouched(
         adding = client.get(f"/concerns/{domestic.concern.reference}/allegations/new/")
         assert "Cuckooing" not in adding.content.decode()
         assert 'value="hospital_community"' in adding.content.decode()
-        assert 'value="hospital_community"' not in (
-            client.get(f"/concerns/{cuckooing.concern.reference}/allegations/new/")
-        ).content.decode()
+        assert (
+            'value="hospital_community"'
+            not in (
+                client.get(f"/concerns/{cuckooing.concern.reference}/allegations/new/")
+            ).content.decode()
+        )
 
         # Import: the same rules, by each row's own year; old and new labels both read.
         files = file_set(
