@@ -38,6 +38,13 @@ def _with_kept(list_code: str, choices: list, kept: str) -> list:
     return choices
 
 
+# A form opened before an entry was retired still offers it; saying so beats "not a valid choice".
+NOT_IN_USE = {
+    "invalid_choice": "That category is not in use now: choose another from the list, or leave "
+    "it blank"
+}
+
+
 def expressed_by_choices(kept: str = ""):
     choices = ref.choices("outcome_expressed_by", blank="Choose who expressed it")
     return _with_kept("outcome_expressed_by", choices, kept)
@@ -173,7 +180,10 @@ class ConversationForm(CheckedForm):
                 label="Who expressed it?", required=False, choices=expressed_by_choices()
             )
             self.fields[f"outcome_{index}_category"] = forms.ChoiceField(
-                label="Category (optional)", required=False, choices=category_choices()
+                label="Category (optional)",
+                required=False,
+                choices=category_choices(),
+                error_messages=NOT_IN_USE,
             )
 
     def revisit_groups(self):

@@ -5,7 +5,7 @@ from django import forms
 
 from msp.core.forms import CheckedForm, DateField
 from msp.core.problems import Problems
-from msp.enquiries.forms import category_choices, expressed_by_choices
+from msp.enquiries.forms import NOT_IN_USE, category_choices, expressed_by_choices
 from msp.outcomes import services
 
 
@@ -36,7 +36,9 @@ class ReviseForm(OutcomeForm):
     expressed_by = forms.ChoiceField(
         label="Who expressed it?", error_messages={"required": "Choose who expressed it"}
     )
-    category = forms.ChoiceField(label="Category (optional)", required=False)
+    category = forms.ChoiceField(
+        label="Category (optional)", required=False, error_messages=NOT_IN_USE
+    )
     happened_on = DateField(label="When did it change?", what="the date it changed")
 
     def __init__(self, *args, **kwargs):
@@ -92,7 +94,9 @@ class AlternativeForm(OutcomeForm):
     expressed_by = forms.ChoiceField(
         label="Who expressed it?", error_messages={"required": "Choose who expressed it"}
     )
-    category = forms.ChoiceField(label="Category (optional)", required=False)
+    category = forms.ChoiceField(
+        label="Category (optional)", required=False, error_messages=NOT_IN_USE
+    )
     happened_on = DateField(label="When was it said?", what="the date the plan B was said")
 
     def __init__(self, *args, **kwargs):

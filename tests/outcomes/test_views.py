@@ -278,5 +278,5 @@ def test_a_retired_category_stays_on_its_outcome_but_no_new_one_takes_it(
         },
     )
     assert response.status_code == 200
-    assert "govuk-error-summary" in response.content.decode()
+    assert "That category is not in use now: choose another" in response.content.decode()
     assert not DesiredOutcome.objects.filter(words="I want to move in with my sister").exists()
