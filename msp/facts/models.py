@@ -1,5 +1,5 @@
 """Narrow rows the statutory return counts, kept up to date by the case services in the same
-transaction as the change (decision 0010). Derived data: rebuilt from the case records by
+transaction as the change (decision 0011). Derived data: rebuilt from the case records by
 `msp facts rebuild`, and checked against them by `msp facts check`.
 
 Each table holds only what the return groups or filters by, with an index that covers the

@@ -3,7 +3,7 @@ responses, representation roles ...), which councils edit and extend in the admi
 
 Run by a data migration on every new database; re-running it adds new entries and updates labels
 without touching entries a council has retired or added itself. The statutory lists are not
-here: each reporting year's lists are part of its specification in msp/sac (decision 0009).
+here: each reporting year's lists are part of its specification in msp/sac (decision 0010).
 """
 
 import json

@@ -3,7 +3,7 @@
 Everything that reads or writes a statutory answer asks here: which codes a list holds in a
 year and what they are called, how age is taken and banded, which answers depend on which, the
 tables with their rows and columns, and the validation rules. See msp/sac/years/ for the years
-and docs/decisions/0009-statutory-specification-by-year.md for why it is kept this way.
+and docs/decisions/0010-statutory-specification-by-year.md for why it is kept this way.
 
     from msp import sac
     spec = sac.spec_for("2025-26")          # or sac.spec_on(a_date)

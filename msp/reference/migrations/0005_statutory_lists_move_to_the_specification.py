@@ -1,7 +1,7 @@
 from django.db import migrations
 
 # The statutory lists this table held until each reporting year's specification (msp/sac)
-# took them over: decision 0009. Their codes stay on the case records that use them.
+# took them over: decision 0010. Their codes stay on the case records that use them.
 STATUTORY_LISTS = [
     "type_of_risk",
     "location_of_risk",

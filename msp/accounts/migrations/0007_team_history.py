@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_team_area_phone'),
+        ('accounts', '0006_enrolment_codes'),
     ]
 
     operations = [
