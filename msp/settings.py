@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "msp.core",
+    "msp.sac",
     "msp.accounts",
     "msp.reference",
     "msp.people",
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "msp.enquiries",
     "msp.outcomes",
     "msp.audit",
+    "msp.facts",
     "msp.returns",
     "msp.reporting",
     "msp.interop",
@@ -160,7 +162,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # New and changed passwords are stored with Argon2id; older PBKDF2 hashes still verify and are
-# rewritten as Argon2id when their owner next signs in (docs/decisions/0011).
+# rewritten as Argon2id when their owner next signs in (docs/decisions/0012).
 PASSWORD_HASHERS = [
     "msp.accounts.hashers.Argon2idPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -1,4 +1,4 @@
-"""How passwords are stored: Argon2id at OWASP's recommended minimum (docs/decisions/0011)."""
+"""How passwords are stored: Argon2id at OWASP's recommended minimum (docs/decisions/0012)."""
 
 from django.contrib.auth.hashers import Argon2PasswordHasher
 

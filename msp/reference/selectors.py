@@ -36,9 +36,17 @@ def clear_cache() -> None:
     _CACHE["ideas"] = None
 
 
+def _practice(list_code: str) -> str:
+    from msp import sac
+
+    if list_code in sac.spec_on().lists:
+        raise LookupError(f"{list_code} is a statutory list: read it from msp.sac")
+    return list_code
+
+
 def items(list_code: str, *, on: date | None = None) -> list[ReferenceItem]:
     """Entries of a list that are in use on a date (today when not given), in display order."""
-    chosen = _in_list(list_code)
+    chosen = _in_list(_practice(list_code))
     if on is None:
         from msp.core.dates import today
 
@@ -55,6 +63,7 @@ def choices(
 
 def labels(list_code: str) -> dict[str, str]:
     """Every label ever used in a list, retired ones included, so old records still read well."""
+    list_code = _practice(list_code)
     _items()
     return dict(_CACHE["labels"].get(list_code, {}))
 
@@ -62,12 +71,26 @@ def labels(list_code: str) -> dict[str, str]:
 def label(list_code: str, code: str | None) -> str:
     if not code:
         return ""
+    list_code = _practice(list_code)
     _items()
     return _CACHE["labels"].get(list_code, {}).get(code, code)
 
 
 def codes(list_code: str) -> set[str]:
-    return {i.code for i in _in_list(list_code)}
+    """Every code the list has ever had, retired ones included (past records keep them)."""
+    return {i.code for i in _in_list(_practice(list_code))}
+
+
+def codes_in_use(list_code: str, *, on: date | None = None) -> set[str]:
+    """The codes a new record may use on a day (today when not given): retired ones refused."""
+    return {i.code for i in items(list_code, on=on)}
+
+
+def check_in_use(list_code: str, code: str, *, on: date | None = None, kept: str = "") -> bool:
+    """Whether a record may hold `code`: in use on the day, or the value it already had
+    (`kept`), which a past record keeps after the entry is retired. A blank is never allowed
+    here (a caller that allows one checks for it first)."""
+    return bool(code) and (code == kept or code in codes_in_use(list_code, on=on))
 
 
 def not_outcome_ideas() -> list:
