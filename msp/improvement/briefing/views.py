@@ -11,10 +11,11 @@ from django.urls import reverse
 from msp.accounts import policy
 from msp.audit.models import Action
 from msp.audit.services import access_record
+from msp.core import printing
 from msp.core.models import report_council_name
 from msp.core.pagination import page_of
 from msp.core.views_support import apply_service_errors
-from msp.improvement import access, printing
+from msp.improvement import access
 from msp.improvement.briefing import forms, selectors, services, wording
 
 

@@ -12,12 +12,13 @@ from django.urls import reverse
 from msp.accounts import policy
 from msp.audit.models import Action
 from msp.audit.services import access_record
+from msp.core import printing
 from msp.core.dates import today
 from msp.core.models import report_council_name
 from msp.core.pagination import page_of
 from msp.core.views_support import apply_service_errors
 from msp.enquiries.selectors import enquiries_visible_to
-from msp.improvement import access, impact_tool, printing
+from msp.improvement import access, impact_tool
 from msp.improvement.projects import figures, forms, selectors, services
 from msp.reporting import disclosure
 
