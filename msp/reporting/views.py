@@ -9,6 +9,8 @@ from msp.accounts import policy
 from msp.accounts.models import Team
 from msp.audit.models import Action
 from msp.audit.services import access_record
+from msp.core import printing
+from msp.core.models import report_council_name
 from msp.core.params import id_param
 from msp.core.periods import ReportingYear
 from msp.core.spreadsheets import xlsx_sheet
@@ -131,6 +133,14 @@ def _board_context(request):
     achieved = tables.achieved_table(figures.concluded, presenter)
     activity = tables.activity_table(figures.trend, presenter)
     trend = tables.trend_table(figures.trend, presenter)
+    achieved_chart = charts.bar_chart(achieved, value_column=1)
+    activity_chart = charts.bar_chart(activity, value_column=1, title="Concerns by quarter")
+    trend_chart = charts.bar_chart(
+        trend,
+        value_column=trend.headers.index("Outcomes defined %"),
+        title="Outcomes defined, % of concluded section 42 enquiries, by quarter",
+        percent=True,
+    )
     return {
         "title": "Safeguarding Adults Board dashboard",
         "form": form,
@@ -143,18 +153,21 @@ def _board_context(request):
         "disclosure_note": disclosure.NOTE,
         "headline": headline,
         "achieved": achieved,
-        "achieved_chart": charts.bar_chart(achieved, value_column=1),
+        "achieved_chart": achieved_chart,
         "activity": activity,
-        "activity_chart": charts.bar_chart(activity, value_column=1, title="Concerns by quarter"),
+        "activity_chart": activity_chart,
         "trend": trend,
-        "trend_chart": charts.bar_chart(
-            trend,
-            value_column=trend.headers.index("Outcomes defined %"),
-            title="Outcomes defined, % of concluded section 42 enquiries, by quarter",
-            percent=True,
-        ),
+        "trend_chart": trend_chart,
         "query": request.GET.urlencode(),
         "report_tables": [headline, achieved, activity, trend],
+        # The PDF's parts in order: a heading, its chart (if any) and its table.
+        "report_sections": [
+            ("Headline figures", None, headline),
+            ("Outcomes met", achieved_chart, achieved),
+            ("Concerns by quarter", activity_chart, activity),
+            ("Outcomes by quarter", trend_chart, trend),
+        ],
+        "council_name": report_council_name(),
     }
 
 
@@ -213,12 +226,8 @@ def board_report_html(request, context) -> str:
 
 
 def _pdf(request, context, label: str) -> HttpResponse:
-    # Imported here: WeasyPrint loads system libraries that only this download needs.
-    import weasyprint
-
-    html = board_report_html(request, context)
-    # No base URL: the report carries its own styles and fetches nothing over the network.
-    pdf = weasyprint.HTML(string=html).write_pdf()
+    # Tagged (PDF/UA-1); the report carries its own styles and charts and fetches nothing.
+    pdf = printing.pdf_bytes(board_report_html(request, context))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="board-report-{label}.pdf"'
     return response
