@@ -1,4 +1,19 @@
 from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Region(models.TextChoices):
+    """England's nine regions, by their ONS codes: where the board compares the council."""
+
+    NORTH_EAST = "E12000001", "North East"
+    NORTH_WEST = "E12000002", "North West"
+    YORKSHIRE = "E12000003", "Yorkshire and The Humber"
+    EAST_MIDLANDS = "E12000004", "East Midlands"
+    WEST_MIDLANDS = "E12000005", "West Midlands"
+    EAST = "E12000006", "East of England"
+    LONDON = "E12000007", "London"
+    SOUTH_EAST = "E12000008", "South East"
+    SOUTH_WEST = "E12000009", "South West"
 
 
 class CouncilSettings(models.Model):
@@ -12,6 +27,12 @@ class CouncilSettings(models.Model):
     report_name = models.CharField(
         max_length=200, blank=True, help_text="Council name shown on reports"
     )
+    region = models.CharField(
+        max_length=9,
+        choices=Region.choices,
+        blank=True,
+        help_text="The board dashboard compares the council with this region's rates",
+    )
 
     class Meta:
         verbose_name = "council settings"
@@ -19,6 +40,37 @@ class CouncilSettings(models.Model):
 
     def __str__(self) -> str:
         return "Council settings"
+
+
+class AdultPopulation(models.Model):
+    """The council's adult population (aged 18 and over) for a reporting year, from the ONS
+    mid-year estimates: the board's rates per 100,000 adults are worked out from it. Every
+    version is kept."""
+
+    year = models.CharField(
+        max_length=7, unique=True, help_text="The reporting year, written like 2025-26"
+    )
+    adults = models.PositiveIntegerField(
+        "adults aged 18 and over", help_text="From the ONS mid-year estimate for the year"
+    )
+    source = models.CharField(
+        max_length=255, help_text="The estimate used, for example “ONS mid-2024 estimates”"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = "adult population"
+        verbose_name_plural = "adult population by year"
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.adults:,} adults"
+
+
+def adult_population(year: str) -> AdultPopulation | None:
+    """The council's adult population for a reporting year ("2025-26"), if it has been set."""
+    return AdultPopulation.objects.filter(year=year).first()
 
 
 def council_settings() -> CouncilSettings:

@@ -70,3 +70,17 @@ def not_before(field: str, value, earlier, label: str, earlier_label: str) -> No
         raise ValidationError(
             {field: f"{label} must be on or after {earlier_label} ({earlier:%-d %B %Y})"}
         )
+
+
+def council_setting_save(obj, *, actor) -> None:
+    """Save one of the council's settings (its settings row, an adult population figure) from
+    the admin: history attributed to the administrator, and the old and new values in the audit
+    trail, in one transaction."""
+    from msp.audit.services import change_record, field_values
+
+    stored = type(obj)._base_manager.filter(pk=obj.pk).first() if obj.pk else None
+    before = field_values(stored) if stored is not None else None
+    obj._history_user = actor
+    with transaction.atomic():
+        obj.save()
+        change_record(actor=actor, obj=obj, before=before)

@@ -10,7 +10,7 @@ from msp.accounts.models import Team
 from msp.audit.models import Action
 from msp.audit.services import access_record
 from msp.core import printing
-from msp.core.models import report_council_name
+from msp.core.models import adult_population, council_settings, report_council_name
 from msp.core.params import id_param
 from msp.core.periods import ReportingYear
 from msp.core.spreadsheets import xlsx_sheet
@@ -23,6 +23,7 @@ SHEETS = {
     "achieved": "Outcomes met",
     "activity": "Concerns by quarter",
     "trend": "Outcomes by quarter",
+    "rates": "Rates per 100,000 adults",
 }
 
 
@@ -129,7 +130,23 @@ def _board_context(request):
     period = form.period()
     figures = measures.board_figures(period)
     national = national_year(period.label) if isinstance(period, ReportingYear) else None
-    headline = tables.headline_table(figures, presenter, national)
+    is_year = isinstance(period, ReportingYear)
+    headline = tables.headline_table(
+        figures, presenter, national, year=period.label if is_year else None
+    )
+    rates = None
+    if is_year:
+        chosen = council_settings()
+        population = adult_population(period.label)
+        rates = tables.rates_table(
+            figures,
+            presenter,
+            national,
+            year=period.label,
+            council_adults=population.adults if population else None,
+            region_code=chosen.region,
+            region_name=chosen.get_region_display(),
+        )
     achieved = tables.achieved_table(figures.concluded, presenter)
     activity = tables.activity_table(figures.trend, presenter)
     trend = tables.trend_table(figures.trend, presenter)
@@ -146,7 +163,8 @@ def _board_context(request):
         "form": form,
         "has_errors": bool(form.errors),
         "period": period,
-        "is_year": isinstance(period, ReportingYear),
+        "is_year": is_year,
+        "rates": rates,
         "national": national,
         "suppress": suppress,
         "can_choose_view": not published_only,
@@ -159,10 +177,11 @@ def _board_context(request):
         "trend": trend,
         "trend_chart": trend_chart,
         "query": request.GET.urlencode(),
-        "report_tables": [headline, achieved, activity, trend],
+        "report_tables": [t for t in (headline, rates, achieved, activity, trend) if t],
         # The PDF's parts in order: a heading, its chart (if any) and its table.
         "report_sections": [
             ("Headline figures", None, headline),
+            *([("Rates per 100,000 adults", None, rates)] if rates else []),
             ("Outcomes met", achieved_chart, achieved),
             ("Concerns by quarter", activity_chart, activity),
             ("Outcomes by quarter", trend_chart, trend),

@@ -164,7 +164,8 @@ def test_national_figures_for_a_published_year(client, lead):
     html = page(client, lead, "/reporting/board/", {"year": "2024-25"})
     assert "England 2024-25" in html
     assert "640,240" in html and "185,270" in html
-    assert "not published" in html  # the MSP percentages were not found
+    # The MSP percentages were not found: the page says which name to add to the file.
+    assert "not published" not in html and "add “outcomes_expressed_percent”" in html
     html = page(client, lead, "/reporting/board/", {"year": "2024-25", "quarter": "1"})
     assert "choose a reporting year without a quarter" in html
 
@@ -190,6 +191,7 @@ def test_the_board_spreadsheet_is_suppressed_and_names_no_one(
     assert workbook.sheetnames == [
         "About",
         "Headlines",
+        "Rates per 100,000 adults",
         "Outcomes met",
         "Concerns by quarter",
         "Outcomes by quarter",
