@@ -19,8 +19,8 @@ SHOTS = Path("/tmp/ux-docs-shots")
 def demo_admin(reference_lists):
     from msp.core.models import AdultPopulation, council_settings
     from msp.demo.users import PASSWORD, ensure_demo_users
-    from msp.reference.models import NotOutcomeIdea
     from msp.privacy.models import RetentionSchedule
+    from msp.reference.models import NotOutcomeIdea
 
     _, users, _ = ensure_demo_users()
     council_settings()
