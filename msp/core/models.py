@@ -12,6 +12,11 @@ class CouncilSettings(models.Model):
     report_name = models.CharField(
         max_length=200, blank=True, help_text="Council name shown on reports"
     )
+    board_report_triangulation = models.BooleanField(
+        default=False,
+        help_text="The board dashboard and report include the evidence from case file audits and "
+        "people's own feedback beside the recorded measures (small numbers suppressed)",
+    )
 
     class Meta:
         verbose_name = "council settings"

@@ -35,3 +35,57 @@ def require(allowed: bool) -> None:
     """Answer 404 unless the policy allowed it (pages not about one record)."""
     if not allowed:
         raise Http404("Not found")
+
+
+# --- case file audits --------------------------------------------------------------------------
+
+
+def sample_for_auditor(user, pk: int):
+    from msp.improvement.audits import selectors
+
+    sample = selectors.sample_for(user, pk)
+    if sample is None:
+        raise Http404("No such sample")
+    return sample
+
+
+def case_for_audit(user, sample, enquiry_pk: int):
+    """A case of the sample that the user may audit, opened as any case is opened (a restricted
+    record asks for a reason first)."""
+    from msp.enquiries.access import enquiry_for_user
+    from msp.improvement.models import AuditSampleCase
+
+    if not AuditSampleCase.objects.filter(sample=sample, enquiry_id=enquiry_pk).exists():
+        raise Http404("No such case in the sample")
+    enquiry = enquiry_for_user(user, enquiry_pk)
+    if not policy.can_audit_case(user, enquiry):
+        raise Http404("No such case in the sample")
+    return enquiry
+
+
+def audit_for_reading(user, pk: int):
+    from msp.improvement.audits import selectors
+
+    audit = selectors.audit_for(user, pk)
+    if audit is None:
+        raise Http404("No such audit")
+    return audit
+
+
+# --- the person's own feedback -----------------------------------------------------------------
+
+
+def case_for_follow_up(user, enquiry_pk: int):
+    """A closed case the user may follow up: in scope, opened as any case is, and one they did
+    not work on."""
+    from msp.enquiries.access import enquiry_for_user
+    from msp.improvement.feedback import selectors
+
+    if not policy.can_follow_up(user):
+        raise Http404("No such case")
+    enquiry = enquiry_for_user(user, enquiry_pk)
+    if enquiry.end_date is None or not policy.may_follow_up_case(
+        user, enquiry, selectors.worked_by(enquiry)
+    ):
+        raise Http404("No such case")
+    return enquiry
