@@ -89,3 +89,49 @@ def case_for_follow_up(user, enquiry_pk: int):
     ):
         raise Http404("No such case")
     return enquiry
+
+
+# --- supervision and champions -----------------------------------------------------------------
+
+
+def case_for_supervision(user, enquiry_pk: int):
+    """A case whose supervision notes the user may read: they see the case, and they are its lead
+    practitioner, one of their supervisors, or a safeguarding lead. Anyone else (the rest of the
+    team included) gets 404."""
+    from msp.enquiries.access import enquiry_for_user
+
+    if not policy.can_use_supervision(user):
+        raise Http404("No such case")
+    enquiry = enquiry_for_user(user, enquiry_pk)
+    if enquiry.lead_id is None or not policy.can_read_supervision_of(user, enquiry.lead_id):
+        raise Http404("No such case")
+    return enquiry
+
+
+def supervision_note_for(user, pk: int):
+    from msp.enquiries.access import enquiry_for_user
+    from msp.improvement.supervision import selectors
+
+    note = selectors.note_for(user, pk)
+    if note is None:
+        raise Http404("No such note")
+    enquiry_for_user(user, note.enquiry_id)  # the case itself still in scope and open to them
+    return note
+
+
+def practitioner_for_supervision(user, user_pk: int):
+    from msp.accounts.models import User
+
+    practitioner = User.objects.filter(pk=user_pk).first()
+    if practitioner is None or not policy.can_read_supervision_of(user, practitioner.pk):
+        raise Http404("No such practitioner")
+    return practitioner
+
+
+def team_for_page(user, pk: int):
+    from msp.accounts.models import Team
+
+    team = Team.objects.filter(pk=pk).first()
+    if team is None or not policy.can_view_team_page(user, team.pk):
+        raise Http404("No such team")
+    return team

@@ -9,6 +9,7 @@ from msp.accounts import policy
 from msp.accounts.models import Role, Team, User
 from msp.audit.models import Action
 from msp.audit.services import access_record
+from msp.core.models import council_settings
 from msp.core.periods import ReportingYear
 from msp.core.spreadsheets import xlsx_sheet
 from msp.reporting import charts, disclosure, measures, tables
@@ -20,6 +21,7 @@ SHEETS = {
     "achieved": "Outcomes met",
     "activity": "Concerns by quarter",
     "trend": "Outcomes by quarter",
+    "triangulation": "Side by side",
 }
 BOARD_ROLES = {Role.BOARD_MEMBER, Role.SAFEGUARDING_LEAD, Role.PERFORMANCE_OFFICER}
 
@@ -139,6 +141,18 @@ def _board_context(request):
     achieved = tables.achieved_table(figures.concluded, presenter)
     activity = tables.activity_table(figures.trend, presenter)
     trend = tables.trend_table(figures.trend, presenter)
+    evidence = []
+    if council_settings().board_report_triangulation:
+        # The improvement programme's side by side, when the council chooses to include it.
+        from msp.improvement.triangulation import figures as triangulation
+
+        evidence.append(
+            triangulation.table(
+                triangulation.triangulate(period, None, presenter),
+                presenter,
+                "Recorded figures, case file audits and people's feedback side by side",
+            )
+        )
     return {
         "title": "Safeguarding Adults Board dashboard",
         "form": form,
@@ -162,7 +176,8 @@ def _board_context(request):
             percent=True,
         ),
         "query": request.GET.urlencode(),
-        "report_tables": [headline, achieved, activity, trend],
+        "report_tables": [headline, achieved, activity, trend, *evidence],
+        "evidence": evidence,
     }
 
 

@@ -4,7 +4,7 @@ in `clean`, so a page shows every problem at once."""
 from django import forms
 
 from msp.accounts import policy
-from msp.accounts.models import Role, Team, User
+from msp.accounts.models import Team, User
 from msp.core.forms import CheckedForm, DateField
 from msp.improvement.audits import services
 from msp.improvement.models.audits import AnswerScale, AuditAnswerChoice, AuditGrade, SampleCases
@@ -61,9 +61,7 @@ class SampleForm(CheckedForm):
         self.user = user
         teams = policy.audit_team_ids(user)
         team_rows = Team.objects.filter(active=True).order_by("name")
-        workers = User.objects.filter(
-            is_active=True, role__in=[Role.PRACTITIONER, Role.TEAM_MANAGER]
-        )
+        workers = User.objects.filter(is_active=True, role__in=policy.case_lead_roles())
         if teams is not None:
             team_rows = team_rows.filter(pk__in=teams)
             workers = workers.filter(teams__in=teams)

@@ -239,18 +239,24 @@ GRADES = list(AuditGrade.choices)
 ANSWERS = list(AuditAnswerChoice.choices)
 
 
+def completed_in(period: Period, team_ids=None) -> QuerySet[CaseAudit]:
+    """Audits completed in the period of cases in these teams (None: every team). Callers limit
+    it to what the reader may see; the triangulation page counts it for aggregates only."""
+    audits = CaseAudit.objects.filter(status=AuditStatus.COMPLETED).annotate(
+        completed_on=TruncDate("completed_at")
+    )
+    audits = audits.filter(completed_on__range=(period.start, period.end))
+    if team_ids is not None:
+        audits = audits.filter(team_id__in=team_ids)
+    return audits
+
+
 def completed_audits(
     user, *, period: Period, team_id: int | None = None, practitioner_id: int | None = None
 ) -> QuerySet[CaseAudit]:
     """Completed audits in the period whose teams the user may see results for (a team or
     practitioner outside them narrows to nothing), one per case and sample."""
-    teams = policy.audit_result_team_ids(user)
-    audits = CaseAudit.objects.filter(status=AuditStatus.COMPLETED).annotate(
-        completed_on=TruncDate("completed_at")
-    )
-    audits = audits.filter(completed_on__range=(period.start, period.end))
-    if teams is not None:
-        audits = audits.filter(team_id__in=teams)
+    audits = completed_in(period, policy.audit_result_team_ids(user))
     if team_id is not None:
         audits = audits.filter(team_id=team_id)
     if practitioner_id is not None:

@@ -143,6 +143,15 @@ def responses_in(period: Period, team_ids) -> QuerySet[FeedbackResponse]:
     return responses
 
 
+@dataclass(frozen=True)
+class QuestionRow:
+    question: wording.Question
+    yes: int
+    partly: int
+    no: int
+    answered: int
+
+
 @dataclass
 class RespondentFigures:
     respondent: str
@@ -161,6 +170,34 @@ class RespondentFigures:
 
     def said(self, question: str, answer: str) -> int:
         return self.answers.get(question, {}).get(answer, 0)
+
+    def outcome(self, outcome: str) -> int:
+        return self.outcomes.get(outcome, 0)
+
+    @property
+    def answered_count(self) -> int:
+        return self.outcome(FeedbackOutcome.ANSWERED)
+
+    @property
+    def declined(self) -> int:
+        return self.outcome(FeedbackOutcome.DECLINED)
+
+    @property
+    def not_reached(self) -> int:
+        return self.outcome(FeedbackOutcome.NOT_REACHED)
+
+    def rows(self) -> list["QuestionRow"]:
+        """Each question with its yes, partly and no answers, out of those who answered it."""
+        return [
+            QuestionRow(
+                question=q,
+                yes=self.said(q.code, ExperienceAnswer.YES),
+                partly=self.said(q.code, ExperienceAnswer.PARTLY),
+                no=self.said(q.code, ExperienceAnswer.NO),
+                answered=self.answered(q.code),
+            )
+            for q in wording.questions()
+        ]
 
     def yes_or_partly(self, question: str) -> int:
         return self.said(question, ExperienceAnswer.YES) + self.said(
@@ -188,8 +225,18 @@ def figures(responses: QuerySet[FeedbackResponse]) -> dict[str, RespondentFigure
     return out
 
 
-def by_team(responses: QuerySet[FeedbackResponse]) -> list[tuple[str, dict[str, dict[str, int]]]]:
-    """Per team: {respondent: {outcome: n}}, teams by name (two queries)."""
+@dataclass(frozen=True)
+class TeamRow:
+    team: str
+    respondent: str
+    answered: int
+    declined: int
+    not_reached: int
+
+
+def by_team(responses: QuerySet[FeedbackResponse]) -> list[TeamRow]:
+    """Per team and respondent (the person, a representative): how many answered, declined or
+    could not be reached, teams by name (two queries)."""
     grouped: dict[int, dict[str, dict[str, int]]] = {}
     rows = (
         responses.values("enquiry__team_id", "respondent", "outcome")
@@ -200,7 +247,20 @@ def by_team(responses: QuerySet[FeedbackResponse]) -> list[tuple[str, dict[str, 
         team = grouped.setdefault(row["enquiry__team_id"], {})
         team.setdefault(row["respondent"], {})[row["outcome"]] = row["n"]
     names = dict(Team.objects.filter(pk__in=list(grouped)).values_list("pk", "name"))
-    return sorted(((names.get(k, "Unknown team"), v) for k, v in grouped.items()))
+    out = []
+    for team_id, sets in sorted(grouped.items(), key=lambda kv: names.get(kv[0], "")):
+        for code, label in Respondent.choices:
+            counts = sets.get(code, {})
+            out.append(
+                TeamRow(
+                    team=names.get(team_id, "Unknown team"),
+                    respondent=label,
+                    answered=counts.get(FeedbackOutcome.ANSWERED, 0),
+                    declined=counts.get(FeedbackOutcome.DECLINED, 0),
+                    not_reached=counts.get(FeedbackOutcome.NOT_REACHED, 0),
+                )
+            )
+    return out
 
 
 def questions() -> list[wording.Question]:

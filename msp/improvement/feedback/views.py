@@ -34,6 +34,7 @@ def tasks(request):
 
     hidden = hidden_person_ids(user, {e.person_id for e in page.items})
     on = today()
+    counts_by_tab = selectors.tab_counts(user)
     return render(
         request,
         "improvement/feedback/tasks.html",
@@ -41,11 +42,13 @@ def tasks(request):
             "title": "Follow-ups after closure",
             "tab": tab,
             "tabs": selectors.TABS,
-            "counts": selectors.tab_counts(user),
             "page": page,
             "rows": [
                 (e, e.person_id in hidden, (selectors.follow_up_deadline(e) - on).days)
                 for e in page.items
+            ],
+            "tab_rows": [
+                (code, label, counts_by_tab.get(code, 0)) for code, label in selectors.TABS.items()
             ],
             "weeks": selectors.FOLLOW_UP_WEEKS,
         },

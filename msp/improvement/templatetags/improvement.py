@@ -51,3 +51,15 @@ def share(presenter, count, out_of) -> str:
 def get(mapping, key):
     """A value from a dict by a key held in a variable (0 when missing)."""
     return (mapping or {}).get(key, 0)
+
+
+@register.filter
+def count_text(presenter, count) -> str:
+    """A count as the audience may see it ("[c]" or rounded for a suppressed audience)."""
+    return presenter.count_text(count or 0)
+
+
+@register.filter
+def may_read_supervision_of(user, practitioner_id) -> bool:
+    """Whether the case's supervision link shows: only to whoever may read the lead's notes."""
+    return bool(practitioner_id) and policy.can_read_supervision_of(user, practitioner_id)
