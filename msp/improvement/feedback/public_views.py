@@ -30,7 +30,7 @@ def _code_in_session(request) -> FeedbackCode | None:
 
 def start(request):
     form = forms.PublicCodeForm(
-        request.POST or None, initial={"code": codes.normalise(request.GET.get("code", ""))[:20]}
+        request.POST if request.method == "POST" else None, initial={"code": codes.normalise(request.GET.get("code", ""))[:20]}
     )
     if request.method == "POST":
         address = request.META.get("REMOTE_ADDR")
@@ -62,7 +62,10 @@ def questions(request):
     if code is None:
         request.session.pop(SESSION_KEY, None)
         return redirect("your_say:start")
-    form = forms.PublicAnswersForm(request.POST or None, respondent=code.respondent)
+    # Bound on every POST: a page sent with no answer at all is told so.
+    form = forms.PublicAnswersForm(
+        request.POST if request.method == "POST" else None, respondent=code.respondent
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_answer_with_code(
