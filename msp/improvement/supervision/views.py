@@ -52,7 +52,9 @@ def note_new(request, enquiry_pk):
     enquiry = access.case_for_supervision(user, enquiry_pk)
     access.require(policy.can_write_supervision(user, enquiry.lead_id))
     form = forms.SupervisionNoteForm(
-        request.POST or None, enquiry=enquiry, initial={"held_on": today()}
+        request.POST if request.method == "POST" else None,
+        enquiry=enquiry,
+        initial={"held_on": today()},
     )
     if request.method == "POST":
         saved = save_form(
