@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from msp.accounts import policy
 from msp.audit.models import Action
@@ -222,11 +221,12 @@ def team(request, pk):
 
 
 @login_required
-@require_POST
 def champion_mark(request, pk):
     user = request.user
     access.require(policy.can_mark_champions(user))
     found = access.team_for_page(user, pk)
+    if request.method != "POST":  # the button posts; a followed link just shows the team
+        return redirect("improvement:team", pk=found.pk)
     form = forms.ChampionForm(
         request.POST,
         people=forms.champion_candidates(selectors.team_members(found)),
@@ -244,7 +244,6 @@ def champion_mark(request, pk):
 
 
 @login_required
-@require_POST
 def champion_end(request, pk, champion_pk):
     user = request.user
     access.require(policy.can_mark_champions(user))
@@ -252,6 +251,8 @@ def champion_end(request, pk, champion_pk):
     champion = Champion.objects.filter(pk=champion_pk, team=found, ended_at__isnull=True).first()
     if champion is None:
         raise Http404("No such champion")
+    if request.method != "POST":
+        return redirect("improvement:team", pk=found.pk)
     services.champion_end(actor=user, champion=champion)
     messages.success(request, f"{champion.user} is no longer a champion for {found.name}")
     return redirect("improvement:team", pk=found.pk)
