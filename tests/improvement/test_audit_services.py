@@ -139,7 +139,7 @@ def audit_case(manager, sample, enquiry, answers, *, grade="good", complete=True
         questions[topic].pk: (answer, "" if answer in ("yes", "not_applicable") else "Not in file")
         for topic, answer in answers.items()
     }
-    for topic, question in questions.items():
+    for question in questions.values():
         given.setdefault(question.pk, ("not_applicable", ""))
     return services.case_audit_save(
         actor=manager,

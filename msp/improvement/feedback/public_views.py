@@ -30,7 +30,8 @@ def _code_in_session(request) -> FeedbackCode | None:
 
 def start(request):
     form = forms.PublicCodeForm(
-        request.POST if request.method == "POST" else None, initial={"code": codes.normalise(request.GET.get("code", ""))[:20]}
+        request.POST if request.method == "POST" else None,
+        initial={"code": codes.normalise(request.GET.get("code", ""))[:20]},
     )
     if request.method == "POST":
         address = request.META.get("REMOTE_ADDR")
