@@ -101,11 +101,13 @@ def follow_up_tasks(user, tab: str = DUE) -> QuerySet[Enquiry]:
 def tab_counts(user) -> dict[str, int]:
     """How many cases each tab holds: one query."""
     since = today() - timedelta(weeks=FOLLOW_UP_WEEKS)
-    cases = follow_up_cases(user).annotate(answered=_answered(), waiting=_waiting())
-    return cases.aggregate(
-        due=Count("pk", filter=Q(answered=False, waiting=False, end_date__gte=since)),
-        waiting=Count("pk", filter=Q(answered=False, waiting=True)),
-        done=Count("pk", filter=Q(answered=True)),
+    # The conditions written out rather than annotated: PostgreSQL cannot filter an aggregate
+    # on an annotation of the same query.
+    answered, waiting = _answered(), _waiting()
+    return follow_up_cases(user).aggregate(
+        due=Count("pk", filter=Q(~answered, ~waiting, end_date__gte=since)),
+        waiting=Count("pk", filter=Q(~answered, waiting)),
+        done=Count("pk", filter=Q(answered)),
     )
 
 
