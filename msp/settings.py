@@ -4,6 +4,7 @@ The defaults serve only the embedded demo on 127.0.0.1 with SQLite. With MSP_MOD
 app refuses to start unless a secret key, allowed hosts and a database URL are given.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -90,7 +91,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "msp.core.middleware.NoStoreMiddleware",
     "msp.audit.middleware.RefusedAccessMiddleware",
-    "msp.accounts.restriction_views.RestrictedRecordMiddleware",
+    "msp.audit.middleware.AdminViewAuditMiddleware",
+    "msp.people.restriction_views.RestrictedRecordMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -111,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "msp.core.context_processors.service",
+                "msp.accounts.context_processors.access",
             ],
             "builtins": ["msp.core.templatetags.govuk"],
         },
@@ -167,6 +170,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "msp.accounts.passwords.NotOnlyDigitsOrPatternValidator"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -195,6 +199,8 @@ if PRODUCTION:
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie (forms carry the token), so scripts may not read it either.
+CSRF_COOKIE_HTTPONLY = True
 # Absolute limit on a session, and the idle limit after which a signed-in user must sign in again.
 SESSION_COOKIE_AGE = int(os.environ.get("MSP_SESSION_SECONDS", str(8 * 3600)))
 SESSION_IDLE_SECONDS = int(os.environ.get("MSP_IDLE_SECONDS", str(30 * 60)))
@@ -211,19 +217,45 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = os.environ.get("MSP_HSTS_PRELOAD", "1") == "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Repeated failed sign-ins lock the username from that address for a while. The lockout page
-# says the same whether or not the account exists.
+# Behind a reverse proxy (docs/deployment.md, "Behind a reverse proxy"): the proxies' addresses or
+# networks, or how many proxies there are, so that the audit trail and the lockout see the
+# client's address rather than the proxy's (msp/core/client_address.py).
+try:
+    TRUSTED_PROXY_NETWORKS = [
+        ipaddress.ip_network(part.strip(), strict=False)
+        for part in os.environ.get("MSP_TRUSTED_PROXIES", "").split(",")
+        if part.strip()
+    ]
+    TRUSTED_PROXY_COUNT = int(os.environ.get("MSP_TRUSTED_PROXY_COUNT", "0"))
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"MSP_TRUSTED_PROXIES must be addresses or networks, MSP_TRUSTED_PROXY_COUNT a number: {error}"
+    ) from error
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("MSP_TRUSTED_PROXY_COUNT must be 0 or more")
+
+# Repeated failed sign-ins lock the username from that address for a while (both together: a
+# username is never locked for everyone). The lockout page says the same whether or not the
+# account exists.
 AXES_ENABLED = os.environ.get("MSP_LOCKOUT", "1") == "1"
 AXES_FAILURE_LIMIT = int(os.environ.get("MSP_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MSP_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "msp.core.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# The API reference (/api/v1/docs and /api/v1/openapi.json): open to anyone in the demo; in
+# production only to signed-in staff and holders of an API token, unless the council opens it.
+API_REFERENCE_PUBLIC = os.environ.get("MSP_API_REFERENCE_PUBLIC", "0" if PRODUCTION else "1") == "1"
+
 # Two-factor sign-in (TOTP) is required outside the embedded demo.
 REQUIRE_TWO_FACTOR = os.environ.get("MSP_REQUIRE_TWO_FACTOR", "1" if PRODUCTION else "0") == "1"
 OTP_TOTP_ISSUER = os.environ.get("MSP_COUNCIL_NAME", "Demo Borough Council") + " MSP"
+# A first authenticator is set up only with a one-time enrolment code issued by an administrator
+# or safeguarding lead (msp/accounts/two_factor.py); it lasts this long.
+ENROLMENT_CODE_HOURS = int(os.environ.get("MSP_ENROLMENT_CODE_HOURS", "72"))
 
 # No inline script, no third-party anything.
 CONTENT_SECURITY_POLICY = {

@@ -35,3 +35,31 @@ class CodeForm(forms.Form):
                 "Enter the 6-digit code from your authenticator app, for example 123456"
             )
         return code
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label="Enrolment code",
+        max_length=40,
+        help_text="The 16-character code your administrator or a safeguarding lead gave you, for example ABCD-EFGH-JKLM-NPQR",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": "Enter the enrolment code you were given"},
+    )
+
+    def clean_enrolment_code(self):
+        code = "".join(ch for ch in self.cleaned_data["enrolment_code"].upper() if ch.isalnum())
+        if len(code) != 16:
+            raise forms.ValidationError(
+                "Enter the 16-character enrolment code you were given, for example ABCD-EFGH-JKLM-NPQR"
+            )
+        return code
+
+
+class TwoFactorResetForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you resetting their two-factor sign-in?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, they have a new phone. Your name and reason are recorded",
+        error_messages={"required": "Say why their two-factor sign-in is being reset"},
+    )

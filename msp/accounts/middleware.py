@@ -28,7 +28,13 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
 
-TWO_FACTOR_OPEN_PATHS = ("/accounts/two-factor/", "/accounts/sign-out/", "/static/")
+# Exactly these pages (and static files) before the second factor is proved: nothing else under
+# /accounts/, where the staff two-factor pages are.
+TWO_FACTOR_OPEN_PATHS = {
+    "/accounts/two-factor/",
+    "/accounts/two-factor/set-up/",
+    "/accounts/sign-out/",
+}
 
 
 class TwoFactorMiddleware:
@@ -46,11 +52,12 @@ class TwoFactorMiddleware:
             and user.is_authenticated
             and not user.is_verified()
             and not second_factor_proved_by_provider(request)
-            and not request.path.startswith(TWO_FACTOR_OPEN_PATHS)
+            and request.path not in TWO_FACTOR_OPEN_PATHS
+            and not request.path.startswith("/static/")
         ):
-            from django_otp import devices_for_user
+            from msp.accounts.two_factor import has_authenticator
 
-            if any(True for _ in devices_for_user(user, confirmed=True)):
+            if has_authenticator(user):
                 return redirect("accounts:two_factor_verify")
             return redirect("accounts:two_factor_setup")
         return self.get_response(request)

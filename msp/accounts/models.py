@@ -61,54 +61,30 @@ class User(AbstractUser):
 
         return policy.can_record_cases(self)
 
-    @property
-    def is_manager(self) -> bool:
-        return self.role == Role.TEAM_MANAGER
 
+class EnrolmentCode(models.Model):
+    """A one-time code that lets one named member of staff set up their first authenticator.
 
-class RestrictionReason(models.TextChoices):
-    STAFF = "staff", "The person is a member of staff"
-    RELATED_TO_STAFF = "related_to_staff", "The person is related to or known by a member of staff"
-    HIGH_PROFILE = "high_profile", "The person is high profile"
-    OTHER = "other", "Another reason"
+    An administrator or safeguarding lead issues it and gives it to the person out of band (by
+    phone or in person), so that knowing someone's password is not enough to enrol a device in
+    their name. Only a hash is kept; the code works once, for a limited time, and a few wrong
+    tries withdraw it (msp.accounts.two_factor)."""
 
-
-class RecordRestriction(models.Model):
-    """A person's records may be opened only by the named users, or by someone who states a
-    reason ("break glass"). Lifting a restriction keeps the row with when and by whom."""
-
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="restrictions"
-    )
-    reason = models.CharField(max_length=32, choices=RestrictionReason.choices)
-    detail = models.TextField(blank=True)
-    named_users = models.ManyToManyField(User, blank=True, related_name="restricted_records")
-    placed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    placed_at = models.DateTimeField(auto_now_add=True)
-    lifted_by = models.ForeignKey(
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="enrolment_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    lifted_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["person", "lifted_at"])]
-
-    def __str__(self) -> str:
-        return f"Restriction on person {self.person_id}"
-
-
-class BreakGlassAccess(models.Model):
-    """Someone not named on a restricted record opened it, giving a reason. Shown to safeguarding leads."""
-
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField()
-    at = models.DateTimeField(auto_now_add=True)
+    issued_by_name = models.CharField(max_length=150, blank=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["-at"]
-        indexes = [models.Index(fields=["person", "user", "expires_at"])]
+        ordering = ["-issued_at"]
+        indexes = [models.Index(fields=["user", "used_at", "withdrawn_at"])]
 
     def __str__(self) -> str:
-        return f"Break glass by {self.user_id} on person {self.person_id}"
+        return f"Enrolment code for user {self.user_id}"

@@ -35,8 +35,9 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from msp.accounts import policy
 from msp.accounts.models import Role
-from msp.accounts.services import access_snapshot
+from msp.accounts.services import GIVES_CASE_ACCESS, access_snapshot
 from msp.audit.models import Action
 from msp.audit.services import audit_append
 
@@ -162,19 +163,22 @@ def _as_list(value) -> list[str]:
 
 @transaction.atomic
 def user_role_from_provider(*, user, role: str, request=None) -> None:
-    """Give a user the role the provider's role claim names, with a permission-change entry in
-    the audit trail naming single sign-on as the actor."""
+    """Give a user the role the provider's role claim names (if it is not theirs already), with a
+    permission-change entry in the audit trail naming single sign-on as the actor."""
     before = access_snapshot(user)
     user.role = role
-    user.save(update_fields=["role"])
     after = access_snapshot(user)
     changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    if not changes:
+        return
+    user.save(update_fields=["role"])
     audit_append(
         action=Action.PERMISSION_CHANGE,
         actor_name=PROVIDER_ACTOR,
         obj=user,
         changes=changes,
-        detail="role from the identity provider's role claim",
+        detail="role from the identity provider's role claim"
+        + (f"; {GIVES_CASE_ACCESS}" if policy.access_widened(before, after) else ""),
         request=request,
     )
 
@@ -280,9 +284,7 @@ class CouncilOIDCBackend(OIDCAuthenticationBackend):
                 who=user.get_username(),
                 detail=f"{role_claim} claim gave {sorted(roles) or 'no MSP role'}",
             )
-        role = roles.pop()
-        if user.role != role:
-            user_role_from_provider(user=user, role=role, request=self.request)
+        user_role_from_provider(user=user, role=roles.pop(), request=self.request)
         return user
 
     def create_user(self, claims):

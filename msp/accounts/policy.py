@@ -1,19 +1,32 @@
-"""Who may see and change case records: the one place the rules live.
+"""Who may see and do what: the one place every role, scope and restriction question is answered.
 
 Practitioners and team managers work within their own teams; safeguarding leads and performance
 officers see every team; board members and administrators see no person's record. Every app's
-access.py and selectors build on these answers, so pages and lists never disagree.
+access.py and selectors, the API, exports, lists and templates (through the `access` context
+value, msp.accounts.context_processors) ask these functions, so nothing keeps its own copy of a
+rule and pages and lists never disagree. `tests/accounts/test_one_policy.py` fails if a role is
+compared anywhere else.
 """
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from msp.accounts.models import Role
 
 ALL_TEAMS_ROLES = {Role.SAFEGUARDING_LEAD, Role.PERFORMANCE_OFFICER}
 TEAM_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER}
 RECORDING_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD}
+# Who may lead an enquiry, and who is listed as a worker on caseload and measures pages.
+CASEWORKER_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER}
+LEAD_CANDIDATE_ROLES = CASEWORKER_ROLES | {Role.SAFEGUARDING_LEAD}
 
 
 def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
+
+
+def _is(user, role) -> bool:
+    return _active(user) and user.role == role
 
 
 # Roles that see aggregates only, unless an administrator grants them case access.
@@ -22,6 +35,9 @@ AGGREGATE_ROLES = {Role.PERFORMANCE_OFFICER, Role.BOARD_MEMBER}
 
 def _granted(user) -> bool:
     return user.role in AGGREGATE_ROLES and getattr(user, "case_access", False)
+
+
+# --- case records: which teams' records a user sees and records in -----------------------------
 
 
 def can_view_cases(user) -> bool:
@@ -73,6 +89,106 @@ def can_allocate(user, team_id: int | None) -> bool:
     return user.role == Role.TEAM_MANAGER and can_record_for_team(user, team_id)
 
 
+def caseworkers():
+    """Staff who carry a caseload (practitioners and team managers): the worker filters of the
+    caseload and measures pages."""
+    from msp.accounts.models import User
+
+    return User.objects.filter(role__in=CASEWORKER_ROLES)
+
+
+def enquiry_lead_candidates():
+    """Active staff who may be named as an enquiry's lead when a concern is decided."""
+    from msp.accounts.models import User
+
+    return User.objects.filter(is_active=True, role__in=LEAD_CANDIDATE_ROLES)
+
+
+def starts_with_own_caseload(user) -> bool:
+    """Practitioners see their own caseload and measures first, and may switch to the team's."""
+    return _is(user, Role.PRACTITIONER)
+
+
+def measures_by_worker_first(user) -> bool:
+    """Team managers see the measures broken down by worker unless they choose otherwise."""
+    return _is(user, Role.TEAM_MANAGER)
+
+
+def home_page(user) -> str | None:
+    """The URL name a signed-in user starts at, or None when nothing is open to them."""
+    if can_view_cases(user):
+        return "enquiries:caseload"
+    if _is(user, Role.BOARD_MEMBER):
+        return "reporting:board"
+    if _is(user, Role.PERFORMANCE_OFFICER):
+        # Without case access, a performance officer's work starts at the statutory return.
+        return "returns:index"
+    if _active(user) and user.is_staff:
+        return "admin:index"
+    return None
+
+
+# --- restricted records ----------------------------------------------------------------------
+# A restricted person's records open only for the named staff, or for someone in scope who gives
+# a reason (break glass). Lists show such a person's rows as "Restricted record" with nothing
+# that identifies them, or leave them out; `identity_withheld` is the one rule they all ask.
+
+
+def can_restrict_records(user) -> bool:
+    """Placing and lifting restrictions, and the break-glass log: safeguarding leads."""
+    return _is(user, Role.SAFEGUARDING_LEAD)
+
+
+def restriction_candidates():
+    """Staff who may be named on a restriction: those whose role can open case records."""
+    from msp.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True, role__in=RECORDING_ROLES | {Role.PERFORMANCE_OFFICER}
+    )
+
+
+def identity_withheld(user, person_ref: str = "pk") -> Exists:
+    """A database expression, true for rows whose person is restricted and whom `user` may not
+    open (not named, no current break-glass). `person_ref` is the path from the queryset's
+    model to the person's id: "pk" for people, "person_id" for concerns and enquiries.
+
+    One EXISTS per query, whatever the number of rows: annotate a list with it, or filter on it.
+    """
+    from msp.people.models import BreakGlassAccess, RecordRestriction
+
+    closed = RecordRestriction.objects.filter(
+        person_id=OuterRef(person_ref), lifted_at__isnull=True
+    )
+    if user is not None and user.is_authenticated:
+        opened = BreakGlassAccess.objects.filter(
+            person_id=OuterRef("person_id"), user_id=user.pk, expires_at__gt=timezone.now()
+        )
+        closed = closed.exclude(named_users__id=user.pk).exclude(Exists(opened))
+    return Exists(closed)
+
+
+def with_identity(queryset, user, person_ref: str = "pk"):
+    """The queryset with `identity_withheld` on every row, for lists that show a restricted
+    person's row as "Restricted record"."""
+    return queryset.annotate(identity_withheld=identity_withheld(user, person_ref))
+
+
+def without_withheld(queryset, user, person_ref: str = "pk"):
+    """The queryset without rows about people `user` may not open, for lists that leave them out
+    (the API's lists and case-level exports)."""
+    return queryset.filter(~identity_withheld(user, person_ref))
+
+
+def may_open(user, person) -> bool:
+    """Whether `user` may open this person's records (scope is checked separately)."""
+    from msp.people.models import Person
+
+    return not Person.objects.filter(pk=person.pk).filter(identity_withheld(user)).exists()
+
+
+# --- import and export -----------------------------------------------------------------------
+
 EXPORT_ROLES = {Role.PERFORMANCE_OFFICER, Role.SAFEGUARDING_LEAD}
 IMPORT_ROLES = {Role.PERFORMANCE_OFFICER}
 
@@ -84,6 +200,109 @@ def can_export(user) -> bool:
 
 def can_import(user) -> bool:
     return _active(user) and user.role in IMPORT_ROLES
+
+
+# --- the statutory return, measures and the board --------------------------------------------
+
+RETURN_ROLES = {Role.PERFORMANCE_OFFICER, Role.SAFEGUARDING_LEAD}
+BOARD_ROLES = {Role.BOARD_MEMBER, Role.SAFEGUARDING_LEAD, Role.PERFORMANCE_OFFICER}
+
+
+def can_prepare_return(user) -> bool:
+    """The statutory return and the SAR register: performance officers and safeguarding leads."""
+    return _active(user) and user.role in RETURN_ROLES
+
+
+def can_use_measures(user) -> bool:
+    """Staff who work with cases see the measures for what they may see; the board does not."""
+    return can_view_cases(user)
+
+
+def can_use_board(user) -> bool:
+    return _active(user) and user.role in BOARD_ROLES
+
+
+def board_sees_published_figures_only(user) -> bool:
+    """Board members always see figures under disclosure control; leads and officers may choose."""
+    return _is(user, Role.BOARD_MEMBER)
+
+
+# --- audit and data protection ---------------------------------------------------------------
+
+
+def can_audit(user) -> bool:
+    """Audit search, "who has seen this record" and the changes to staff access: safeguarding leads."""
+    return _is(user, Role.SAFEGUARDING_LEAD)
+
+
+def can_handle_data_protection(user) -> bool:
+    """Subject access, rectification, restriction of processing and legal holds are handled
+    centrally by the safeguarding leads (with the council's data protection officer)."""
+    return _is(user, Role.SAFEGUARDING_LEAD)
+
+
+# --- staff accounts: two-factor sign-in and changes to access --------------------------------
+
+
+def can_manage_two_factor(user) -> bool:
+    """Issuing enrolment codes and resetting authenticators: administrators and safeguarding leads."""
+    return _active(user) and (
+        user.role == Role.SAFEGUARDING_LEAD or (user.role == Role.ADMINISTRATOR and user.is_staff)
+    )
+
+
+def can_manage_two_factor_of(actor, user) -> bool:
+    """Never for oneself: a second factor is set up or reset by someone else."""
+    return can_manage_two_factor(actor) and user is not None and actor.pk != user.pk
+
+
+def access_capabilities(snapshot: dict) -> dict:
+    """What an access snapshot (msp.accounts.services.access_snapshot) lets its holder do with
+    case records, for comparing before and after a change."""
+    if not snapshot or not snapshot.get("is_active", True):
+        return {"cases": False, "all_teams": False, "teams": frozenset(), "more": frozenset()}
+    role = snapshot.get("role")
+    granted = role in AGGREGATE_ROLES and snapshot.get("case_access", False)
+    cases = granted or role in ALL_TEAMS_ROLES | TEAM_ROLES
+    more = {
+        name
+        for name, roles in (
+            ("record", RECORDING_ROLES),
+            ("export", EXPORT_ROLES),
+            ("import", IMPORT_ROLES),
+            ("return", RETURN_ROLES),
+            ("lead", {Role.SAFEGUARDING_LEAD}),
+        )
+        if role in roles
+    }
+    return {
+        "cases": cases,
+        "all_teams": role == Role.SAFEGUARDING_LEAD or granted,
+        "teams": frozenset(snapshot.get("teams") or ()) if cases else frozenset(),
+        "more": frozenset(more),
+    }
+
+
+def access_widened(before: dict, after: dict) -> bool:
+    """Whether a change gives case-reading access, a case-reading role, more teams or more powers
+    over case records than before."""
+    old, new = access_capabilities(before), access_capabilities(after)
+    if new["cases"] and not old["cases"]:
+        return True
+    if new["all_teams"] and not old["all_teams"]:
+        return True
+    if new["cases"] and not new["all_teams"] and not new["teams"] <= old["teams"]:
+        return True
+    return not new["more"] <= old["more"]
+
+
+def self_grant_refused(actor, user, before: dict, after: dict) -> bool:
+    """Nobody widens their own access (a case-reading role, case access, more powers over case
+    records, or more teams): a second person must make the change, and the leads are told."""
+    if actor is None or user is None or actor.pk != user.pk:
+        return False
+    more_teams = not set(after.get("teams") or ()) <= set(before.get("teams") or ())
+    return more_teams or access_widened(before, after)
 
 
 # Scheduled drift reminders --------------------------------------------------------------------
@@ -183,8 +402,11 @@ def can_edit_briefing(user) -> bool:
 BRIEFING_AUDIENCE_ROLES = {Role.PRACTITIONER, Role.TEAM_MANAGER}
 
 
-def briefing_audience_roles() -> set[str]:
-    return set(BRIEFING_AUDIENCE_ROLES)
+def briefing_audience():
+    """The active staff the briefing is written for (whose reading is followed)."""
+    from msp.accounts.models import User
+
+    return User.objects.filter(is_active=True, role__in=BRIEFING_AUDIENCE_ROLES)
 
 
 def briefing_reader_team_ids(user) -> set[int] | None:

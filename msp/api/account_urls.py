@@ -6,5 +6,5 @@ app_name = "account"
 urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/new/", views.token_new, name="token_new"),
-    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("tokens/<id:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

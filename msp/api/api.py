@@ -1,6 +1,9 @@
 """The MSP REST API: one NinjaAPI instance, a router per resource, problem details for every
 refusal. Mounted at /api/v1/ by msp/urls.py."""
 
+from functools import wraps
+
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI
@@ -25,6 +28,40 @@ class MspAPI(NinjaAPI):
         return schema
 
 
+def reference_allowed(request) -> bool:
+    """Whether this request may read the API reference: always when the council made it public
+    (MSP_API_REFERENCE_PUBLIC), otherwise for signed-in staff and holders of a usable token."""
+    if settings.API_REFERENCE_PUBLIC:
+        return True
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_active:
+        return True
+    header = request.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() == "bearer" and secret.strip():
+        from msp.api.selectors import token_check
+
+        return token_check(secret.strip()).token is not None
+    return False
+
+
+def reference_guard(view):
+    """Refuse the OpenAPI document to anyone reference_allowed turns away (401, as a problem)."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not reference_allowed(request):
+            return problem_response(
+                request,
+                401,
+                "Sign in, or send a personal API token, to read the API reference.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 api = MspAPI(
     title="Making Safeguarding Personal API",
     version="1.0.0",
@@ -35,6 +72,7 @@ api = MspAPI(
     ),
     docs_url=None,
     openapi_url="/openapi.json",
+    docs_decorator=reference_guard,
     urls_namespace="api-1.0.0",
 )
 

@@ -1,4 +1,5 @@
-"""limit/offset (or page) pagination with a total count, the same envelope on every list."""
+"""limit/offset (or page) pagination with a total count, the same envelope on every list, and
+one audit entry per list call naming what was returned."""
 
 from ninja import Schema
 from pydantic import Field, create_model
@@ -25,11 +26,28 @@ def page_schema(name: str, item: type) -> type:
     )
 
 
-def paginate(queryset, query: PageQuery, represent) -> dict:
+def paginate(
+    request, queryset, query: PageQuery, represent, *, what: str, key, obj=None, person=None
+) -> dict:
+    """One page of `queryset`, and an audit entry saying who listed `what` through the API and
+    which records came back (`key` names each row: a reference or id)."""
+    from msp.audit.models import Action
+    from msp.audit.services import access_record
+
     offset = (query.page - 1) * query.limit if query.page else query.offset
     rows = list(queryset[offset : offset + query.limit])
+    count = queryset.count()
+    access_record(
+        actor=request.user,
+        action=Action.VIEW,
+        obj=obj,
+        person=person,
+        detail=f"via API: {what}, {len(rows)} of {count} from {offset + 1}"[:255],
+        returned=[str(key(row)) for row in rows],
+        request=request,
+    )
     return {
-        "count": queryset.count(),
+        "count": count,
         "limit": query.limit,
         "offset": offset,
         "results": [represent(row) for row in rows],

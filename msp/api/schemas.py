@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
+from msp.people.references import REFERENCE_PATTERN
+
 # Integers that fit the databases' 64-bit keys, so an absurd id is a 404 or 422, never a crash.
 Id = Annotated[int, Field(ge=1, le=2**62)]
 Version = Annotated[int, Field(ge=1, le=2**31, description="The version of the record you saw")]
@@ -212,7 +214,11 @@ class ConcernDetail(ConcernOut):
 class ConcernCreate(Schema):
     person: Annotated[
         str,
-        Field(max_length=40, description="The person's council reference"),
+        Field(
+            max_length=40,
+            pattern=REFERENCE_PATTERN,
+            description="The person's council reference",
+        ),
         AfterValidator(_no_nul),
     ]
     team: Id | None = Field(None, description="The team screening the concern; one of yours")

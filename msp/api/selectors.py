@@ -1,7 +1,8 @@
 """Reads of API tokens and the filtered, paginated lists the API serves.
 
 The case lists build on each app's own `*_visible_to` selector, so the API never shows a record
-its pages would not.
+its pages would not, and leave out restricted people the user may not open (a program cannot
+give a reason to open one, so the lists hold nothing about them).
 """
 
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from msp.accounts import policy
 from msp.api.models import ApiToken
 from msp.api.services import hash_secret
 from msp.concerns.selectors import concerns_visible_to
@@ -54,7 +56,7 @@ def people_filtered(
     date_of_birth: date | None = None,
 ) -> QuerySet:
     """People the user may see, narrowed by name words, reference, NHS number and birth date."""
-    people = people_visible_to(user).select_related("team")
+    people = policy.without_withheld(people_visible_to(user), user).select_related("team")
     for word in name.split():
         people = people.filter(
             Q(first_name__icontains=word)
@@ -82,7 +84,8 @@ def concerns_filtered(
 ) -> QuerySet:
     """Concerns the user may see, by received date range, decision ('undecided' for none yet),
     team and person reference."""
-    concerns = concerns_visible_to(user).select_related("person", "team", "decided_by")
+    concerns = policy.without_withheld(concerns_visible_to(user), user, "person_id")
+    concerns = concerns.select_related("person", "team", "decided_by")
     if received_from is not None:
         concerns = concerns.filter(received_date__gte=received_from)
     if received_to is not None:
@@ -112,9 +115,8 @@ def enquiries_filtered(
     end_to: date | None = None,
 ) -> QuerySet:
     """Enquiries the user may see, by open/closed, team, lead, kind, person and date ranges."""
-    enquiries = enquiries_visible_to(user).select_related(
-        "person", "team", "lead", "concern", "closing_review"
-    )
+    enquiries = policy.without_withheld(enquiries_visible_to(user), user, "person_id")
+    enquiries = enquiries.select_related("person", "team", "lead", "concern", "closing_review")
     if status == "open":
         enquiries = enquiries.filter(end_date__isnull=True)
     elif status == "closed":

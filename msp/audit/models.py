@@ -58,6 +58,12 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_type} {self.object_id}"
 
+    @property
+    def records_returned(self) -> list | None:
+        """What a list or search gave back (msp.audit.services.access_record), if it said."""
+        value = (self.changes or {}).get("returned")
+        return value if isinstance(value, list) else None
+
 
 class ChainHead(models.Model):
     """The newest entry's sequence and hash: one row, locked while an entry is appended so that

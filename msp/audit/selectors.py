@@ -47,3 +47,29 @@ def audit_search(
     if date_to:
         entries = entries.filter(at__date__lte=date_to)
     return entries[:limit]
+
+
+def staff_access_changes() -> QuerySet:
+    """Every change to a member of staff's access, newest first: roles, teams, case access,
+    disabling, passwords set by an administrator, two-factor codes and resets. Shown to the
+    safeguarding leads, who must be told whenever someone is given access to case records."""
+    return (
+        AuditEntry.objects.filter(action=Action.PERMISSION_CHANGE, object_type="user")
+        .select_related("actor")
+        .order_by("-sequence")
+    )
+
+
+def recent_case_access_grants(*, days: int = 14) -> int:
+    """How many changes in the last `days` days gave someone access to case records."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from msp.accounts.services import GIVES_CASE_ACCESS
+
+    return (
+        staff_access_changes()
+        .filter(at__gte=timezone.now() - timedelta(days=days), detail__contains=GIVES_CASE_ACCESS)
+        .count()
+    )

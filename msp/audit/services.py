@@ -6,10 +6,15 @@ from django.utils import timezone
 
 from msp.audit.chain import digest_of_changes, entry_digest
 from msp.audit.models import Action, AuditEntry, ChainHead
+from msp.core.client_address import client_address
 
 
 def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_address(request) if request is not None else None
+
+
+def _printable(text: str) -> str:
+    return str(text or "").replace("\x00", "\ufffd")
 
 
 def audit_append(
@@ -25,6 +30,9 @@ def audit_append(
     actor_name: str = "",
 ) -> AuditEntry:
     """Append one entry to the chain."""
+    # What was asked for goes in as it came (an address, a username tried), less any NUL, which
+    # PostgreSQL cannot store and which must never turn a refusal into a server error.
+    detail, reason, actor_name = (_printable(text) for text in (detail, reason, actor_name))
     with transaction.atomic():
         head = ChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
@@ -52,10 +60,22 @@ def audit_append(
     return entry
 
 
+RETURNED = "returned"
+
+
 def access_record(
-    *, actor, action: str, obj=None, person=None, detail: str = "", request=None, reason: str = ""
+    *,
+    actor,
+    action: str,
+    obj=None,
+    person=None,
+    detail: str = "",
+    request=None,
+    reason: str = "",
+    returned: list[str] | None = None,
 ) -> AuditEntry:
-    """Record that someone viewed, searched, exported or downloaded; called by the views that show personal data."""
+    """Record that someone viewed, searched, exported or downloaded; called by the views that show
+    personal data. `returned` names the records a list or search gave back (references or ids)."""
     return audit_append(
         actor=actor,
         action=action,
@@ -64,6 +84,7 @@ def access_record(
         detail=detail,
         request=request,
         reason=reason,
+        changes={RETURNED: returned} if returned is not None else None,
     )
 
 

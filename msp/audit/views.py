@@ -3,16 +3,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from msp.accounts.models import Role
+from msp.accounts import policy
+from msp.accounts.models import User
+from msp.accounts.services import GIVES_CASE_ACCESS
 from msp.audit import selectors
 from msp.audit.models import Action
 from msp.audit.services import access_record
 from msp.core.forms import DateField
+from msp.core.pagination import page_of
 from msp.people.models import Person
 
 
 def _require_lead(user) -> None:
-    if not (user.is_active and user.role == Role.SAFEGUARDING_LEAD):
+    if not policy.can_audit(user):
         raise Http404("Not found")
 
 
@@ -71,13 +74,51 @@ def person_trail(request, reference):
         detail="who has seen this record",
         request=request,
     )
+    # A lead not named on a restricted record oversees who opened it without learning who it is.
+    name = person.full_name if policy.may_open(request.user, person) else ""
     return render(
         request,
         "audit/person.html",
         {
             "person": person,
+            "person_name": name or "the record",
             "viewers": selectors.viewers_of(person),
             "entries": selectors.entries_for_person(person),
-            "title": f"Who has seen {person.full_name}'s record",
+            "title": f"Who has seen {name}'s record" if name else "Who has seen this record",
         },
+    )
+
+
+@login_required
+def staff_access(request):
+    """Changes to staff access, for the safeguarding leads: who gave whom which role, teams or
+    case access, and every two-factor code and reset."""
+    _require_lead(request.user)
+    page = page_of(selectors.staff_access_changes(), request)
+    ids = [int(entry.object_id) for entry in page.items if entry.object_id.isdigit()]
+    accounts = {user.pk: user for user in User.objects.filter(pk__in=ids)}
+    rows = [
+        {
+            "entry": entry,
+            "account": accounts.get(int(entry.object_id)) if entry.object_id.isdigit() else None,
+            "gives_case_access": GIVES_CASE_ACCESS in entry.detail,
+            "detail": entry.detail.replace(GIVES_CASE_ACCESS, "").strip(" ;"),
+            "changes": [
+                (field.replace("_", " "), values[0], values[1])
+                for field, values in (entry.changes or {}).items()
+                if isinstance(values, list) and len(values) == 2
+            ],
+        }
+        for entry in page.items
+    ]
+    access_record(
+        actor=request.user,
+        action=Action.VIEW,
+        detail="changes to staff access",
+        request=request,
+    )
+    return render(
+        request,
+        "audit/staff_access.html",
+        {"title": "Changes to staff access", "page": page, "rows": rows},
     )

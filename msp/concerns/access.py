@@ -1,8 +1,9 @@
 from django.http import Http404
 
-from msp.accounts import policy, restrictions
+from msp.accounts import policy
 from msp.concerns.models import Concern
 from msp.concerns.selectors import concerns_visible_to
+from msp.people import restrictions
 
 
 def concern_for_user(user, reference: str) -> Concern:

@@ -1,6 +1,7 @@
 from django import forms
 
-from msp.accounts.models import Role, Team, User
+from msp.accounts import policy
+from msp.accounts.models import Team, User
 from msp.concerns.models import Decision, RaisedBy
 from msp.core.forms import CheckedForm, DateField
 from msp.core.problems import Problems
@@ -169,9 +170,9 @@ class DecisionForm(CheckedForm):
         super().__init__(*args, **kwargs)
         self.concern = concern
         self.watch(concern)
-        self.fields["lead"].queryset = User.objects.filter(
-            is_active=True, role__in=[Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD]
-        ).order_by("first_name", "last_name")
+        self.fields["lead"].queryset = policy.enquiry_lead_candidates().order_by(
+            "first_name", "last_name"
+        )
         self.fields["lead"].label_from_instance = lambda u: (
             f"{u.get_full_name()} ({', '.join(t.name for t in u.teams.all()) or u.get_role_display()})"
         )

@@ -15,9 +15,10 @@ def concerns_visible_to(user) -> QuerySet[Concern]:
 
 
 def undecided_concerns(user, *, limit: int = 200) -> list[Concern]:
-    """Concerns still waiting for a decision, oldest first: the team's front-door queue."""
+    """Concerns still waiting for a decision, oldest first: the team's front-door queue. Rows
+    about a restricted person the user may not open carry `identity_withheld`."""
     return list(
-        concerns_visible_to(user)
+        policy.with_identity(concerns_visible_to(user), user, "person_id")
         .filter(decision="")
         .select_related("person", "team")
         .order_by("received_date", "id")[:limit]

@@ -5,8 +5,8 @@ from msp.concerns import views
 app_name = "concerns"
 urlpatterns = [
     path("new/", views.start, name="start"),
-    path("new/<str:reference>/", views.new, name="new"),
-    path("<str:reference>/", views.detail, name="detail"),
-    path("<str:reference>/allegations/new/", views.add_allegation, name="add_allegation"),
-    path("<str:reference>/decision/", views.decide, name="decide"),
+    path("new/<ref:reference>/", views.new, name="new"),
+    path("<ref:reference>/", views.detail, name="detail"),
+    path("<ref:reference>/allegations/new/", views.add_allegation, name="add_allegation"),
+    path("<ref:reference>/decision/", views.decide, name="decide"),
 ]

@@ -4,9 +4,24 @@ from datetime import date
 
 from django.utils import timezone
 
+EARLIEST_YEAR = 1900
+
 
 def today() -> date:
     return timezone.localdate()
+
+
+def date_problem(value: date | None, label: str, *, past_only: bool = True) -> str | None:
+    """The one rule for a date recorded in the product: in 1900 or later and, for anything that
+    has already happened, not after today. Forms (msp.core.forms.DateField), services (and so
+    the API, which writes through them: msp.core.services.not_future) and imports ask this."""
+    if value is None:
+        return None
+    if value.year < EARLIEST_YEAR:
+        return f"{label} must be in {EARLIEST_YEAR} or later"
+    if past_only and value > today():
+        return f"{label} must be today or in the past"
+    return None
 
 
 def age_on(date_of_birth: date | None, on: date) -> int | None:

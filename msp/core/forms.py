@@ -6,7 +6,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
-from msp.core.dates import today
+from msp.core.dates import date_problem
 from msp.core.problems import Problems
 
 
@@ -76,10 +76,9 @@ class DateField(forms.MultiValueField):
             raise ValidationError(
                 f"{self._subject()} must be a real date, for example 27 3 2025"
             ) from error
-        if value.year < 1900:
-            raise ValidationError(f"{self._subject()} must be in 1900 or later")
-        if self.past_only and value > today():
-            raise ValidationError(f"{self._subject()} must be today or in the past")
+        problem = date_problem(value, self._subject(), past_only=self.past_only)
+        if problem:
+            raise ValidationError(problem)
         return value
 
     def clean(self, value):

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import BooleanField, F
 
 from msp.core.conflicts import EditConflict
-from msp.core.dates import today
+from msp.core.dates import date_problem
 from msp.core.models import Sequence
 
 
@@ -58,8 +58,11 @@ def check_version(obj, seen_version: int | None) -> None:
 
 
 def not_future(field: str, value, label: str) -> None:
-    if value is not None and value > today():
-        raise ValidationError({field: f"{label} must be today or in the past"})
+    """Refuse a date that breaks the rule for recorded dates (msp.core.dates.date_problem): in
+    1900 or later and not in the future, exactly as the forms check it."""
+    problem = date_problem(value, label)
+    if problem:
+        raise ValidationError({field: problem})
 
 
 def not_before(field: str, value, earlier, label: str, earlier_label: str) -> None:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from msp.accounts import policy
 from msp.accounts.models import Role, Team, User
 
 PASSWORD = "safeguarding-demo"
@@ -83,7 +84,7 @@ def table_lines() -> list[str]:
     rows = [("Username", "Name", "Role", "Teams")]
     for spec in DEMO_USERS:
         teams = ", ".join(spec.teams) if spec.teams else "-"
-        if spec.role == Role.SAFEGUARDING_LEAD:
+        if policy.sees_all_teams(User(role=spec.role, case_access=spec.case_access)):
             teams = "all teams"
         rows.append(
             (spec.username, f"{spec.first_name} {spec.last_name}", Role(spec.role).label, teams)

@@ -2,9 +2,10 @@
 
 from django.http import Http404
 
-from msp.accounts import policy, restrictions
+from msp.accounts import policy
 from msp.enquiries.models import Enquiry
 from msp.enquiries.selectors import enquiries_visible_to
+from msp.people import restrictions
 
 
 def enquiry_for_user(user, pk: int) -> Enquiry:

@@ -123,10 +123,14 @@ def caseload(
     mine: bool = False,
     limit: int = 500,
 ):
-    """Enquiries for a caseload page, each with its drift flags, in a fixed number of queries."""
+    """Enquiries for a caseload page, each with its drift flags, in a fixed number of queries.
+
+    Rows about a restricted person the user may not open carry `identity_withheld` (the page
+    shows "Restricted record"); they sort last by name and drop out of an age filter, so
+    neither the order nor a filter hints at who they are."""
     settings = council_settings()
     drift_days = settings.drift_days
-    enquiries = with_drift(enquiries_visible_to(user))
+    enquiries = policy.with_identity(with_drift(enquiries_visible_to(user)), user, "person_id")
     on = today()
     if status == "closed":
         enquiries = enquiries.filter(end_date__isnull=False, end_date__gte=on - timedelta(days=365))
@@ -147,7 +151,7 @@ def caseload(
             )
         )
     if age_band:
-        enquiries = _filter_age_band(enquiries, age_band, on)
+        enquiries = _filter_age_band(enquiries, age_band, on).filter(identity_withheld=False)
     if drift in DRIFT_FILTERS:
         enquiries = enquiries.filter(drift_conditions(drift_days, on)[drift])
     order = SORTS.get(sort, SORTS["opened"])[0]
@@ -155,6 +159,8 @@ def caseload(
         from django.db.models import F
 
         enquiries = enquiries.order_by(F("last_conversation").asc(nulls_first=True), "start_date")
+    elif order == "person__last_name":
+        enquiries = enquiries.order_by("identity_withheld", order, "id")
     else:
         enquiries = enquiries.order_by(order, "id")
     rows = list(

@@ -5,11 +5,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from msp.accounts import policy
-from msp.accounts.models import Role, Team, User
+from msp.accounts.models import Team
+from msp.audit.selectors import recent_case_access_grants
 from msp.audit.services import access_record
 from msp.concerns.selectors import undecided_concerns
 from msp.core.dates import today
 from msp.core.models import council_settings
+from msp.core.params import ParameterProblem, id_param
 from msp.core.views_support import save_form
 from msp.enquiries import forms, selectors, services, statutory
 from msp.enquiries.access import enquiry_for_allocation, enquiry_for_recording, enquiry_for_user
@@ -23,23 +25,32 @@ def caseload(request):
     if not policy.can_view_cases(user):
         raise Http404("Not found")
     params = request.GET
-    whole_team = user.role != Role.PRACTITIONER or params.get("view") == "team"
-    try:
-        lead_id = int(params.get("lead") or 0) or None
-    except ValueError:
-        lead_id = None
+    own_first = policy.starts_with_own_caseload(user)
+    whole_team = not own_first or params.get("view") == "team"
+    problems = []
+    lead_id = id_param(
+        params,
+        "lead",
+        field_id="f-lead",
+        message="Choose a worker from the list",
+        problems=problems,
+    )
+    type_of_risk = params.get("type_of_risk", "")
+    if type_of_risk and type_of_risk not in ref.codes("type_of_risk"):
+        problems.append(ParameterProblem("f-type", "Choose a type of risk from the list"))
+        type_of_risk = ""
     rows, drift_days = selectors.caseload(
         user,
         status=params.get("status", "open"),
         lead_id=lead_id,
         drift=params.get("drift", ""),
-        type_of_risk=params.get("type_of_risk", ""),
+        type_of_risk=type_of_risk,
         age_band=params.get("age_band", ""),
         sort=params.get("sort", "opened"),
         mine=not whole_team,
     )
     team_ids = policy.visible_team_ids(user)
-    workers = User.objects.filter(is_active=True, role__in=[Role.PRACTITIONER, Role.TEAM_MANAGER])
+    workers = policy.caseworkers().filter(is_active=True)
     if team_ids is not None:
         workers = workers.filter(teams__in=team_ids)
     context = {
@@ -47,6 +58,8 @@ def caseload(request):
         "rows": rows,
         "drift_days": drift_days,
         "whole_team": whole_team,
+        "starts_with_own_caseload": own_first,
+        "problems": problems,
         "params": params,
         "workers": list(workers.distinct().order_by("first_name", "last_name")),
         "drift_filters": selectors.DRIFT_FILTERS,
@@ -56,6 +69,7 @@ def caseload(request):
             (i.code, i.label) for i in ref.items("age_bands_sg1a") if i.code != "unknown"
         ],
         "undecided": undecided_concerns(user, limit=50) if policy.can_record_cases(user) else [],
+        "access_grants": recent_case_access_grants() if policy.can_audit(user) else 0,
         "unallocated": sum(1 for enquiry, _, _ in rows if enquiry.lead_id is None),
     }
     return render(request, "enquiries/caseload.html", context)

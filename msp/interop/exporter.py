@@ -9,9 +9,11 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.db.models import QuerySet
 
+from msp.accounts import policy
 from msp.concerns.models import Allegation, Concern
 from msp.core.spreadsheets import safe_cell
 from msp.enquiries.models import Enquiry
@@ -24,11 +26,14 @@ CHUNK = 2000
 
 @dataclass(frozen=True)
 class Selection:
-    """Which records: concerns received in a period and/or handled by a team (all when empty)."""
+    """Which records: concerns received in a period and/or handled by a team (all when empty).
+    `viewer` is who exports: restricted people they may not open are left out, with their
+    concerns and risks."""
 
     date_from: date | None = None
     date_to: date | None = None
     team_id: int | None = None
+    viewer: Any = None
 
     @property
     def everything(self) -> bool:
@@ -38,6 +43,8 @@ class Selection:
 def concerns_selected(selection: Selection) -> QuerySet[Concern]:
     # People whose processing is restricted (UK GDPR article 18) never leave in an export.
     concerns = exclude_restricted(Concern.objects.filter(archived_at__isnull=True))
+    if selection.viewer is not None:
+        concerns = policy.without_withheld(concerns, selection.viewer, "person_id")
     if selection.date_from:
         concerns = concerns.filter(received_date__gte=selection.date_from)
     if selection.date_to:
@@ -54,6 +61,8 @@ def _ref(record) -> str:
 
 def people_rows(selection: Selection):
     people = exclude_restricted(Person.objects.filter(archived_at__isnull=True), person_field="")
+    if selection.viewer is not None:
+        people = policy.without_withheld(people, selection.viewer)
     if not selection.everything:
         people = people.filter(pk__in=concerns_selected(selection).values("person_id"))
     for p in people.order_by("pk").iterator(chunk_size=CHUNK):

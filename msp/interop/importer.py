@@ -19,6 +19,7 @@ from msp.interop.bulk import db_date
 from msp.interop.formats import CONCERNS, PEOPLE, RISKS
 from msp.interop.validation import ENQUIRY_KINDS, Counts, Validation
 from msp.people.models import Person
+from msp.people.references import is_reference
 
 IMPORTED_TEAM = "Imported"
 REFERENCE_MAX = 40  # Person.reference and Concern.reference
@@ -72,13 +73,14 @@ class ImportRefused(Exception):
 
 
 def _references(model, refs: list[str], *, series: str, prefix: str) -> dict[str, str]:
-    """The product reference for each new record: the imported ref itself when it is free (so
-    people are found by the ref they already know), else the next in the product's series.
+    """The product reference for each new record: the imported ref itself when it is free and
+    fits the reference rule (msp.people.references, so that every record has an address), else
+    the next in the product's series. The imported ref is kept as the source reference either way.
 
     A ref that looks like one of the series' own (P000123) moves the series past it, so the
     product never issues it again."""
     taken: set[str] = set()
-    fitting = [r for r in refs if len(r) <= REFERENCE_MAX]
+    fitting = [r for r in refs if len(r) <= REFERENCE_MAX and is_reference(r)]
     for start in range(0, len(fitting), 500):
         chunk = fitting[start : start + 500]
         taken.update(model.objects.filter(reference__in=chunk).values_list("reference", flat=True))

@@ -14,7 +14,7 @@ from msp.audit.services import access_record
 from msp.interop import exporter, importer
 from msp.interop.models import BatchStatus, ImportBatch
 from msp.interop.reading import Source, SourceError, open_bytes, pack_csv_files
-from msp.interop.validation import Counts, Problem, Validation, validate
+from msp.interop.validation import CONTROL, Counts, Problem, Validation, validate
 
 IMPORT_USERNAME = "import"
 PREVIEW_ERRORS = 200
@@ -98,7 +98,10 @@ def batch_upload(*, actor, files: list) -> ImportBatch:
             {"files": "Choose the three CSV files, one ZIP of them or one Excel workbook (.xlsx)"}
         )
     batch = ImportBatch.objects.create(
-        file_name=name[:255], content=content, size=len(content), uploaded_by=actor
+        file_name=CONTROL.sub("", name)[:255] or "upload",
+        content=content,
+        size=len(content),
+        uploaded_by=actor,
     )
     return batch_validate(batch=batch)
 
@@ -189,7 +192,7 @@ def export_run(
     """
     if not policy.can_export(actor):
         raise PermissionDenied
-    selection = exporter.Selection(date_from, date_to, team.pk if team else None)
+    selection = exporter.Selection(date_from, date_to, team.pk if team else None, viewer=actor)
     if fmt == "xlsx":
         counts = exporter.export_xlsx(target, selection)
     elif fmt == "csv" and isinstance(target, str | Path) and not str(target).endswith(".zip"):

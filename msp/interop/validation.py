@@ -14,7 +14,7 @@ from typing import NamedTuple
 from django.db.models import Q
 
 from msp.concerns.models import Concern
-from msp.core.dates import today
+from msp.core.dates import date_problem, today
 from msp.interop.formats import (
     ADVOCATE_SUPPORT_LABEL,
     CODE,
@@ -48,6 +48,8 @@ ENQUIRY_COLUMNS = (
     "outcomes_achieved",
 )
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Characters no cell may hold: PostgreSQL refuses NUL outright, and none belongs in a record.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LOOKUP_CHUNK = 500
 
 
@@ -191,6 +193,8 @@ class _Table:
         self.today = today()
 
     def problem(self, row: int, column: str, value: str, expected: str) -> None:
+        # Problems are kept (as JSON) with the upload: no control character may go with them.
+        value, column = CONTROL.sub("?", str(value)), CONTROL.sub("?", str(column))
         self.v.problems.append(Problem(self.location, self.table, row, column, value, expected))
         self.v.bad_rows[self.table].add(row)
 
@@ -242,6 +246,9 @@ class _Table:
                 if parsed is None:
                     self.problem(number, column.name, raw, "Enter a date as YYYY-MM-DD")
                     ok = False
+                elif too_early := date_problem(parsed, column.name, past_only=False):
+                    self.problem(number, column.name, raw, too_early)
+                    ok = False
                 elif parsed > self.today:
                     self.problem(
                         number,
@@ -268,7 +275,15 @@ class _Table:
                     ok = False
                 values[column.name] = answer
             else:
-                if len(raw) > column.max_length:
+                if CONTROL.search(raw):
+                    self.problem(
+                        number,
+                        column.name,
+                        raw[:40],
+                        "Remove the control characters (such as NUL) from this cell",
+                    )
+                    ok = False
+                elif len(raw) > column.max_length:
                     self.problem(
                         number,
                         column.name,
@@ -544,6 +559,7 @@ def _cross_checks(validation: Validation, source: Source) -> None:
     risks_at = source.location(RISKS)
 
     def problem(location, table, row, column, value, expected):
+        value = CONTROL.sub("?", str(value))
         validation.problems.append(Problem(location, table, row, column, value, expected))
         validation.bad_rows[table].add(row)
 

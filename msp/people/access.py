@@ -2,7 +2,8 @@
 
 from django.http import Http404
 
-from msp.accounts import policy, restrictions
+from msp.accounts import policy
+from msp.people import restrictions
 from msp.people.models import Person
 from msp.people.selectors import people_visible_to
 

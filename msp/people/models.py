@@ -68,3 +68,51 @@ class Person(Recorded):
     def known_as(self) -> str:
         """The name to use in questions about the person: what they like to be called."""
         return self.preferred_name or self.first_name
+
+
+class RestrictionReason(models.TextChoices):
+    STAFF = "staff", "The person is a member of staff"
+    RELATED_TO_STAFF = "related_to_staff", "The person is related to or known by a member of staff"
+    HIGH_PROFILE = "high_profile", "The person is high profile"
+    OTHER = "other", "Another reason"
+
+
+class RecordRestriction(models.Model):
+    """A person's records may be opened only by the named users, or by someone who states a
+    reason ("break glass"). Lifting a restriction keeps the row with when and by whom."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="restrictions")
+    reason = models.CharField(max_length=32, choices=RestrictionReason.choices)
+    detail = models.TextField(blank=True)
+    named_users = models.ManyToManyField(
+        "accounts.User", blank=True, related_name="restricted_records"
+    )
+    placed_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    placed_at = models.DateTimeField(auto_now_add=True)
+    lifted_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "lifted_at"])]
+
+    def __str__(self) -> str:
+        return f"Restriction on person {self.person_id}"
+
+
+class BreakGlassAccess(models.Model):
+    """Someone not named on a restricted record opened it, giving a reason. Shown to safeguarding leads."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["person", "user", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"Break glass by {self.user_id} on person {self.person_id}"

@@ -47,7 +47,9 @@ def person_search(
     """Find people by name, council reference or NHS number, and date of birth, among those the
     user may see. Names tolerate spelling ("Margret" finds Margaret, "Jon Smyth" finds John
     Smith) through the sound-alike keys; a date of birth narrows the results. Exact matches come
-    first; each result carries `match_rank` (BY_REFERENCE ... BY_SOUND)."""
+    first; each result carries `match_rank` (BY_REFERENCE ... BY_SOUND). A restricted person the
+    user may not open comes back with `identity_withheld` set, for the page to show as
+    "Restricted record" (so nobody records them twice) with nothing that identifies them."""
     people = people_visible_to(user)
     text = " ".join(text.split())
     if not text and date_of_birth is None:
@@ -81,8 +83,10 @@ def person_search(
                 rank = Value(BY_REFERENCE)
     if date_of_birth is not None:
         people = people.filter(date_of_birth=date_of_birth)
-    people = people.annotate(match_rank=rank).select_related("team")
-    return list(people.order_by("match_rank", "last_name", "first_name", "pk")[:limit])
+    people = policy.with_identity(people.annotate(match_rank=rank).select_related("team"), user)
+    return list(
+        people.order_by("identity_withheld", "match_rank", "last_name", "first_name", "pk")[:limit]
+    )
 
 
 def similar_people(
@@ -90,7 +94,8 @@ def similar_people(
 ) -> list[Person]:
     """People the user may see who may be the same person: same NHS number, or same last name
     with the same first name or date of birth. Limited to the user's scope so that the warning
-    never reveals a record held by another team."""
+    never reveals a record held by another team; a restricted person the user may not open comes
+    back with `identity_withheld` set, shown without their details."""
     condition = Q(last_name__iexact=last_name.strip()) & (
         Q(first_name__iexact=first_name.strip()) | Q(date_of_birth=date_of_birth)
     )
@@ -98,4 +103,5 @@ def similar_people(
         condition |= Q(date_of_birth=date_of_birth, first_name__iexact=first_name.strip())
     if nhs_number:
         condition |= Q(nhs_number=nhs.normalise(nhs_number))
-    return list(people_visible_to(user).filter(condition).select_related("team")[:10])
+    people = policy.with_identity(people_visible_to(user).filter(condition), user)
+    return list(people.select_related("team").order_by("identity_withheld", "pk")[:10])

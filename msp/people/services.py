@@ -50,7 +50,7 @@ def person_problems(person: Person) -> Problems:
         value = getattr(person, field)
         if value and value not in ref.codes(list_code):
             problems.add(field, f"Choose the person's {label} from the list")
-    problems.check(not_future, "date_of_birth", person.date_of_birth, "Date of birth")
+    problems.check(not_future, "date_of_birth", person.date_of_birth, "The date of birth")
     problems.check(not_future, "date_of_death", person.date_of_death, "Date of death")
     problems.check(
         not_before,

@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from msp.accounts import policy
-from msp.accounts.restrictions import active_restriction
 from msp.audit.services import access_record
 from msp.core.views_support import apply_service_errors, save_form
 from msp.people import names, selectors, services
 from msp.people.access import person_for_recording, person_for_user
 from msp.people.forms import ConfirmNewPersonForm, FindPersonForm, PersonForm
+from msp.people.restrictions import active_restriction
 
 
 def _require_case_viewer(user) -> None:
@@ -49,6 +49,7 @@ def find(request):
             "results": results,
             "title": title,
             "for_concern": for_concern,
+            "restricted_found": any(p.identity_withheld for p in results or ()),
             "add_url": f"{reverse('people:create')}?{urlencode(carried)}"
             if carried
             else reverse("people:create"),

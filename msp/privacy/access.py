@@ -5,18 +5,12 @@ safeguarding leads (with the council's data protection officer), not by the team
 
 from django.http import Http404
 
-from msp.accounts.models import Role
+from msp.accounts import policy
 from msp.people.access import person_for_user
 from msp.people.models import Person
 
 
-def can_handle_data_protection(user) -> bool:
-    return bool(
-        user and user.is_authenticated and user.is_active and user.role == Role.SAFEGUARDING_LEAD
-    )
-
-
 def person_for_data_protection(user, reference: str) -> Person:
-    if not can_handle_data_protection(user):
+    if not policy.can_handle_data_protection(user):
         raise Http404("Not found")
     return person_for_user(user, reference)

@@ -1,6 +1,9 @@
 from django.contrib import admin
 
-from msp.privacy.models import Anonymisation, LegalHold, Rectification, RetentionSchedule
+from msp.privacy.models import RetentionSchedule
+
+# Legal holds, rectifications and anonymisations name people and describe their records: they
+# are handled on the data-protection pages by the safeguarding leads, never in the admin.
 
 
 @admin.register(RetentionSchedule)
@@ -18,31 +21,3 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Read-only: these are written by the data-protection pages and commands, with audit."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(LegalHold)
-class LegalHoldAdmin(ReadOnlyAdmin):
-    list_display = ["person", "placed_on", "lifted_on"]
-
-
-@admin.register(Rectification)
-class RectificationAdmin(ReadOnlyAdmin):
-    list_display = ["person", "received_on", "decision"]
-
-
-@admin.register(Anonymisation)
-class AnonymisationAdmin(ReadOnlyAdmin):
-    list_display = ["person", "anonymised_at", "due_on", "rule"]

@@ -236,9 +236,9 @@ def _scrub_correction_reasons(ids: list[int]) -> None:
 
 
 def _scrub_record_restrictions(ids: list[int]) -> None:
-    """Restricted-record notes (msp.accounts) may describe the person's circumstances."""
+    """Restricted-record notes (msp.people) may describe the person's circumstances."""
     try:
-        model = apps.get_model("accounts", "RecordRestriction")
+        model = apps.get_model("people", "RecordRestriction")
     except LookupError:
         return
     if any(field.name == "detail" for field in model._meta.concrete_fields):

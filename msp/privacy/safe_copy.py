@@ -73,12 +73,13 @@ EMPTIED = [
     ("sessions", "Session"),
     ("api", "ApiToken"),
     ("otp_totp", "TOTPDevice"),
+    ("accounts", "EnrolmentCode"),
     ("otp_static", "StaticDevice"),
     ("axes", "AccessAttempt"),
     ("axes", "AccessLog"),
     ("axes", "AccessFailureLog"),
     ("admin", "LogEntry"),
-    ("accounts", "BreakGlassAccess"),
+    ("people", "BreakGlassAccess"),
 ]
 
 
@@ -241,7 +242,7 @@ def _scrub_users(using: str, faker) -> int:
 def _scrub_others(using: str, sentences: list[str]) -> None:
     """Other apps' tables that can hold personal information."""
     optional = [
-        ("accounts", "RecordRestriction", {"detail": _pool("detail", sentences)}),
+        ("people", "RecordRestriction", {"detail": _pool("detail", sentences)}),
         (
             "returns",
             "SafeguardingAdultsReview",

@@ -2,9 +2,15 @@
 
 Board members are not entitled to see anything that could identify a person. The published
 Safeguarding Adults statistics protect people by suppressing counts of 0 to 4 (shown as "[c]")
-and rounding every other count to the nearest 5; percentages are worked out from the unrounded
-figures, and a percentage whose numerator or denominator is suppressed is suppressed too
-(otherwise the small number could be worked back out of it). "[x]" means not available.
+and rounding every other count to the nearest 5, and a percentage whose numerator or
+denominator is suppressed is suppressed too (otherwise the small number could be worked back out
+of it). "[x]" means not available.
+
+Unlike the national tables, a board's percentages are worked out from the same rounded figures
+it is shown: a percentage of unrounded counts, set beside the rounded counts (or compared across
+the periods a board member can choose), gives back the exact counts rounding hides
+(docs/decisions/0009-board-percentages-from-rounded-figures.md). For the same reason the board's
+own periods are whole months (msp.reporting.forms).
 
 Everything a board member sees or downloads goes through a `Presenter` with suppression on, so
 the page, the spreadsheet and the PDF cannot disagree.
@@ -21,8 +27,8 @@ ROUND_TO = 5
 NOTE = (
     "Figures are shown as the national statistics publish them: counts of 0 to 4 are shown as "
     "[c] and other counts are rounded to the nearest 5. Percentages are worked out from the "
-    "unrounded figures, and a percentage is shown as [c] when the number it counts or the number "
-    "it is out of is 0 to 4. Totals may not equal the sum of their rounded parts."
+    "rounded figures shown, and a percentage is shown as [c] when the number it counts or the "
+    "number it is out of is 0 to 4. Totals may not equal the sum of their rounded parts."
 )
 
 
@@ -52,12 +58,13 @@ def percentage(numerator: int | None, denominator: int | None) -> float | None:
 
 
 def suppressed_percentage(numerator: int | None, denominator: int | None) -> float | str:
-    """A percentage as published: from the unrounded figures, "[c]" when either figure is 0-4."""
+    """A percentage under disclosure control: from the rounded figures (the ones shown), "[c]"
+    when either figure is 0-4."""
     if numerator is None or denominator is None:
         return NOT_AVAILABLE
     if is_small(numerator) or is_small(denominator):
         return SUPPRESSED
-    return percentage(numerator, denominator)
+    return percentage(round_count(numerator), round_count(denominator))
 
 
 @dataclass(frozen=True)

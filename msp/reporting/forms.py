@@ -1,6 +1,6 @@
 """The period and breakdown pickers for the measures page and the board dashboard."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 
@@ -50,9 +50,15 @@ class PeriodForm(forms.Form):
         label="Include other safeguarding enquiries (not only section 42)", required=False
     )
 
-    def __init__(self, *args, dimensions=None, **kwargs):
+    def __init__(self, *args, dimensions=None, whole_months: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.whole_months = whole_months
         self.fields["year"].choices = year_choices()
+        if whole_months:
+            self.fields[
+                "from_date"
+            ].help_text = "Or choose whole months: the first day of a month. For example, 1 4 2025"
+            self.fields["to_date"].help_text = "The last day of a month. For example, 30 6 2025"
         if dimensions is not None:
             self.fields["dimension"] = forms.ChoiceField(
                 label="Break the measures down by", choices=list(dimensions.items()), required=False
@@ -72,6 +78,19 @@ class PeriodForm(forms.Form):
                 self.add_error("to_date", "The period must end on or after the day it starts")
             elif (end - start).days > LONGEST_DAYS:
                 self.add_error("to_date", "Choose a period of five years or less")
+            elif self.whole_months:
+                # Board figures cover whole months at least: shorter or overlapping periods
+                # could be compared to work out the small numbers disclosure control hides.
+                if start.day != 1:
+                    self.add_error(
+                        "from_date",
+                        "Start the period on the first day of a month, for example 1 4 2025",
+                    )
+                if (end + timedelta(days=1)).day != 1:
+                    self.add_error(
+                        "to_date",
+                        "End the period on the last day of a month, for example 30 6 2025",
+                    )
         return data
 
     def period(self) -> Period:
@@ -94,4 +113,7 @@ class PeriodForm(forms.Form):
 
 
 def measures_form(data, *, board: bool = False) -> PeriodForm:
-    return PeriodForm(data or None, dimensions=BOARD_DIMENSIONS if board else DIMENSIONS)
+    """The measures page's form, or the board's (whose own dates are whole months)."""
+    return PeriodForm(
+        data or None, dimensions=BOARD_DIMENSIONS if board else DIMENSIONS, whole_months=board
+    )

@@ -6,10 +6,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from msp.accounts import policy
-from msp.accounts.models import Role, Team, User
+from msp.accounts.models import Team
 from msp.audit.models import Action
 from msp.audit.services import access_record
 from msp.core.models import council_settings
+from msp.core.params import id_param
 from msp.core.periods import ReportingYear
 from msp.core.spreadsheets import xlsx_sheet
 from msp.reporting import charts, disclosure, measures, tables
@@ -23,23 +24,6 @@ SHEETS = {
     "trend": "Outcomes by quarter",
     "triangulation": "Side by side",
 }
-BOARD_ROLES = {Role.BOARD_MEMBER, Role.SAFEGUARDING_LEAD, Role.PERFORMANCE_OFFICER}
-
-
-def can_use_measures(user) -> bool:
-    """Staff who work with cases see the measures for what they may see; the board does not."""
-    return policy.can_view_cases(user)
-
-
-def can_use_board(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.role in BOARD_ROLES)
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _scope_choices(user):
@@ -48,7 +32,7 @@ def _scope_choices(user):
     teams = Team.objects.order_by("name")
     if visible is not None:
         teams = teams.filter(pk__in=visible)
-    workers = User.objects.filter(role__in=[Role.PRACTITIONER, Role.TEAM_MANAGER])
+    workers = policy.caseworkers()
     if visible is not None:
         workers = workers.filter(teams__in=visible)
     return list(teams), list(workers.distinct().order_by("first_name", "last_name"))
@@ -57,19 +41,29 @@ def _scope_choices(user):
 @login_required
 def measures_page(request):
     user = request.user
-    if not can_use_measures(user):
+    if not policy.can_use_measures(user):
         raise Http404("Not found")
     form = measures_form(request.GET)
     form.is_valid()
     params = request.GET
     teams, workers = _scope_choices(user)
-    team_id = _int(params.get("team"))
-    lead_id = _int(params.get("lead"))
-    mine = user.role == Role.PRACTITIONER and params.get("view") != "team"
+    problems = []
+    team_id = id_param(
+        params, "team", field_id="f-team", message="Choose a team from the list", problems=problems
+    )
+    lead_id = id_param(
+        params,
+        "lead",
+        field_id="f-lead",
+        message="Choose a lead practitioner from the list",
+        problems=problems,
+    )
+    own_first = policy.starts_with_own_caseload(user)
+    mine = own_first and params.get("view") != "team"
     if mine:
         lead_id = user.pk
     scope = measures.scope_for(user, team_id=team_id, lead_id=lead_id)
-    default_dimension = "practitioner" if user.role == Role.TEAM_MANAGER else ""
+    default_dimension = "practitioner" if policy.measures_by_worker_first(user) else ""
     dimension = params.get("dimension", default_dimension)
     if dimension not in measures.DIMENSIONS:  # the form says what is wrong
         dimension = default_dimension
@@ -99,7 +93,8 @@ def measures_page(request):
         "team_id": team_id,
         "lead_id": None if mine else lead_id,
         "mine": mine,
-        "is_practitioner": user.role == Role.PRACTITIONER,
+        "starts_with_own_caseload": own_first,
+        "problems": problems,
         "scope_label": _scope_label(user, mine, team_id, lead_id, teams, workers),
     }
     return render(request, "reporting/measures.html", context)
@@ -113,11 +108,7 @@ def _scope_label(user, mine, team_id, lead_id, teams, workers) -> str:
     if team_id and team is None:
         return "No enquiries (that team is not one you can see)"
     parts.append(
-        team.name
-        if team
-        else "All your teams"
-        if user.role != Role.SAFEGUARDING_LEAD and user.role != Role.PERFORMANCE_OFFICER
-        else "All teams"
+        team.name if team else "All teams" if policy.sees_all_teams(user) else "All your teams"
     )
     worker = next((w for w in workers if w.pk == lead_id), None)
     if worker:
@@ -127,12 +118,13 @@ def _scope_label(user, mine, team_id, lead_id, teams, workers) -> str:
 
 def _board_context(request):
     user = request.user
-    if not can_use_board(user):
+    if not policy.can_use_board(user):
         raise Http404("Not found")
     form = measures_form(request.GET, board=True)
     form.is_valid()
     # Board members always see the published view; leads and officers may ask for it.
-    suppress = user.role == Role.BOARD_MEMBER or request.GET.get("board_view") == "1"
+    published_only = policy.board_sees_published_figures_only(user)
+    suppress = published_only or request.GET.get("board_view") == "1"
     presenter = disclosure.Presenter(suppress=suppress)
     period = form.period()
     figures = measures.board_figures(period)
@@ -161,7 +153,7 @@ def _board_context(request):
         "is_year": isinstance(period, ReportingYear),
         "national": national,
         "suppress": suppress,
-        "can_choose_view": user.role != Role.BOARD_MEMBER,
+        "can_choose_view": not published_only,
         "disclosure_note": disclosure.NOTE,
         "headline": headline,
         "achieved": achieved,

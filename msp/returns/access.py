@@ -3,18 +3,12 @@ safeguarding leads. Everyone else gets 404 (board members see the published aggr
 
 from django.http import Http404
 
-from msp.accounts.models import Role
+from msp.accounts import policy
 from msp.returns.models import SafeguardingAdultsReview
-
-RETURN_ROLES = {Role.PERFORMANCE_OFFICER, Role.SAFEGUARDING_LEAD}
-
-
-def can_prepare_return(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.role in RETURN_ROLES)
 
 
 def require_return_access(user) -> None:
-    if not can_prepare_return(user):
+    if not policy.can_prepare_return(user):
         raise Http404("Not found")
 
 

@@ -12,6 +12,6 @@ urlpatterns = [
     ),
     path("reviews/", views.reviews, name="reviews"),
     path("reviews/new/", views.review_new, name="review_new"),
-    path("reviews/<int:pk>/", views.review_edit, name="review_edit"),
-    path("reviews/<int:pk>/remove/", views.review_archive, name="review_archive"),
+    path("reviews/<id:pk>/", views.review_edit, name="review_edit"),
+    path("reviews/<id:pk>/remove/", views.review_archive, name="review_archive"),
 ]

@@ -33,6 +33,8 @@ RETURNS = "returns"
 BOARD = "board"
 # A personal API token's own pages: its owner (the practitioner here) only.
 TOKEN_OWNER = "token_owner"
+# Staff two-factor sign-in (enrolment codes, resets): administrators and safeguarding leads.
+STAFF_SIGN_IN = "staff_sign_in"
 # Case-level import (performance officers) and export (performance officers and leads).
 IMPORT = "import"
 EXPORT = "export"
@@ -94,6 +96,8 @@ PAGES = {
     "operations:readyz": PUBLIC,
     "accounts:two_factor_setup": ANY_SIGNED_IN,
     "accounts:two_factor_verify": ANY_SIGNED_IN,
+    "accounts:staff": STAFF_SIGN_IN,
+    "accounts:staff_member": STAFF_SIGN_IN,
     "people:find": ROLE_VIEW,
     "people:create": ROLE_RECORD,
     "people:detail": VIEW,
@@ -112,6 +116,7 @@ PAGES = {
     "privacy:rectification": LEAD_ONLY,
     "privacy:legal_hold": LEAD_ONLY,
     "audit:break_glass": LEAD_ONLY,
+    "audit:staff_access": LEAD_ONLY,
     "people:restriction": LEAD_ONLY,
     "people:break_glass": VIEW,
     "enquiries:detail": VIEW,
@@ -207,6 +212,7 @@ ROLES_ALLOWED = {
     RETURNS: {"lead", "performance_officer"},
     BOARD: {"board_member", "lead", "performance_officer"},
     TOKEN_OWNER: {"practitioner"},
+    STAFF_SIGN_IN: {"lead", "administrator"},
     IMPORT: {"performance_officer"},
     EXPORT: {"lead", "performance_officer"},
     PROGRAMME: {
@@ -394,6 +400,8 @@ def url_for(name: str, world) -> str:
         kwargs = {"year": "2025-26", "fmt": "csv"}
     elif name in ("returns:review_edit", "returns:review_archive"):
         kwargs = {"pk": world["review"].pk}
+    elif name == "accounts:staff_member":
+        kwargs = {"pk": world["users"]["other_practitioner"].pk}
     elif name == "reporting:board_download":
         kwargs = {"fmt": "xlsx"}
     elif name == "account:token_revoke":

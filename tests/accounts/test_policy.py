@@ -68,7 +68,7 @@ def test_inactive_and_anonymous_users_see_nothing(practitioner, team):
 def test_a_manager_of_several_teams_sees_each(team, other_team):
     manager = UserFactory(role=Role.TEAM_MANAGER, teams=[team, other_team])
     assert policy.visible_team_ids(manager) == {team.pk, other_team.pk}
-    assert manager.is_manager
+    assert policy.measures_by_worker_first(manager)
 
 
 @pytest.mark.django_db

@@ -62,10 +62,14 @@ def test_sign_out_ends_the_session_and_clears_site_data(client, practitioner):
 
 
 @override_settings(REQUIRE_TWO_FACTOR=True, OTP_TOTP_THROTTLE_FACTOR=0)
-def test_two_factor_is_set_up_then_required(client, practitioner):
+def test_two_factor_is_set_up_then_required(client, practitioner, lead):
+    from msp.accounts import two_factor
+
     client.force_login(practitioner)
     response = client.get("/enquiries/")
     assert response.status_code == 302 and response.url == "/accounts/two-factor/set-up/"
+    issued = two_factor.enrolment_code_issue(actor=lead, user=practitioner)
+    client.post("/accounts/two-factor/set-up/", {"enrolment_code": issued.text})
     page = client.get("/accounts/two-factor/set-up/").content.decode()
     assert "data:image/svg+xml;base64," in page and "Key:" in page
     device = TOTPDevice.objects.get(user=practitioner)

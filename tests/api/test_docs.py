@@ -31,3 +31,50 @@ def test_docs_page_renders_every_operation_without_scripts(client, practitioner)
     schema = Client().get("/api/v1/openapi.json").json()
     for op in operations(schema):
         assert f'id="{op["id"]}"' in page
+
+
+@pytest.mark.django_db
+def test_the_reference_is_closed_to_anonymous_users_unless_made_public(settings, practitioner):
+    """Production's default: the reference was open to anyone; now staff and tokens only."""
+    from django.test import Client
+
+    from tests.api.conftest import make_token
+
+    settings.API_REFERENCE_PUBLIC = False
+    anonymous = Client()
+    refused = anonymous.get("/api/v1/openapi.json")
+    assert refused.status_code == 401 and refused["Content-Type"] == "application/problem+json"
+    page = anonymous.get("/api/v1/docs")
+    assert page.status_code == 302 and page.url.startswith("/accounts/sign-in/?next=/api/v1/docs")
+    bad_token = anonymous.get("/api/v1/openapi.json", headers={"Authorization": "Bearer msp_x"})
+    assert bad_token.status_code == 401
+    token = make_token(practitioner, scopes=("read",))
+    with_token = anonymous.get("/api/v1/openapi.json", headers={"Authorization": f"Bearer {token}"})
+    assert with_token.status_code == 200 and "paths" in with_token.json()
+    staff = Client()
+    staff.force_login(practitioner)
+    assert staff.get("/api/v1/docs").status_code == 200
+    assert staff.get("/api/v1/openapi.json").status_code == 200
+    settings.API_REFERENCE_PUBLIC = True
+    assert anonymous.get("/api/v1/openapi.json").status_code == 200
+
+
+def test_production_closes_the_reference_by_default():
+    import os
+    import subprocess
+    import sys
+
+    from tests.accounts.test_security import production_env
+
+    code = "from django.conf import settings; import django; django.setup(); print(settings.API_REFERENCE_PUBLIC)"
+    env = {**production_env(), "DJANGO_SETTINGS_MODULE": "msp.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+    demo = {k: v for k, v in os.environ.items() if not k.startswith("MSP_")}
+    demo["DJANGO_SETTINGS_MODULE"] = "msp.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=demo, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "True"

@@ -1,6 +1,7 @@
 """People over the API: lists in scope, filters, pagination, detail audited, create, update, 409."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from msp.audit.models import AuditEntry
 from msp.people.models import Person
@@ -145,7 +146,7 @@ def test_update_with_bad_input_names_the_field(api_as, practitioner, team):
     )
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"field": "date_of_birth", "message": "Date of birth must be today or in the past"}
+        {"field": "date_of_birth", "message": "The date of birth must be today or in the past"}
     ]
 
 
@@ -163,3 +164,23 @@ def test_list_queries_are_bounded(api_as, practitioner, team, django_assert_max_
     api = api_as(practitioner)
     with django_assert_max_num_queries(10):
         assert len(api.get("/api/v1/people").json()["results"]) == 8
+
+
+def test_a_date_of_birth_before_1900_is_refused_as_the_forms_refuse_it(api_as, practitioner):
+    """The forms require 1900 or later; the API used to accept 0001-01-01."""
+    from msp.core.forms import DateField
+
+    api = api_as(practitioner)
+    response = api.post(
+        "/api/v1/people",
+        {"first_name": "Ada", "last_name": "Early", "date_of_birth": "0001-01-01"},
+    )
+    assert response.status_code == 422
+    message = "The date of birth must be in 1900 or later"
+    assert response.json()["errors"] == [{"field": "date_of_birth", "message": message}]
+    field = DateField(label="Date of birth")
+    with pytest.raises(ValidationError) as refused:
+        field.clean(["1", "1", "1899"])
+    assert refused.value.messages == [message]
+    born_1900 = {"first_name": "Ada", "last_name": "Early", "date_of_birth": "1900-01-01"}
+    assert api.post("/api/v1/people", born_1900).status_code == 201

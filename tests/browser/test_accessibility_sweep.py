@@ -14,8 +14,8 @@ PASSWORD = "test-password-123"  # tests.factories.PASSWORD
 
 @pytest.fixture
 def world(reference_lists):
-    from msp.accounts import restrictions
     from msp.accounts.models import Role
+    from msp.people import restrictions
     from tests.factories import (
         DesiredOutcomeFactory,
         EnquiryFactory,
@@ -92,8 +92,14 @@ def test_every_other_page_meets_wcag_22_aa(page: Page, world):
         "/account/tokens/new/",
         "/api/v1/docs",
         f"/enquiries/{world['open'].pk}/allocate/",
+        "/accounts/staff/",
+        "/audit/staff-access/",
+        f"/accounts/staff/{world['users']['practitioner'].pk}/",
     ):
         visit(page, audit, url)
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Issue an enrolment code").click()
+    audit.check("enrolment code issued")
 
     sign_in(page, audit, "sweep.performance")
     for url in (
@@ -112,5 +118,7 @@ def test_every_other_page_meets_wcag_22_aa(page: Page, world):
 
     sign_in(page, audit, "sweep.practitioner")
     visit(page, audit, f"/people/{hidden.reference}/", status=403)  # restricted: break glass
+    visit(page, audit, "/enquiries/?view=team")  # the restricted person as "Restricted record"
+    visit(page, audit, f"/people/?text={hidden.last_name}")
     visit(page, audit, "/accounts/two-factor/set-up/")
     audit.assert_clean()

@@ -136,7 +136,7 @@ def test_staff_see_exact_figures_only_when_every_team_behind_them_is_theirs(
 def test_the_cases_behind_a_figure_are_paginated_and_hide_restricted_people(
     client, pilot, cases, lead, team, practitioner
 ):
-    from msp.accounts import restrictions
+    from msp.people import restrictions
 
     a = cases["a"]
     restrictions.restriction_place(actor=lead, person=a.person, reason="staff", named_users=[])

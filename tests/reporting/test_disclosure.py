@@ -40,8 +40,9 @@ def test_round_count(count, rounded):
 @pytest.mark.parametrize(
     ("numerator", "denominator", "shown"),
     [
-        (6, 8, 75.0),  # from the unrounded 6/8, not the rounded 5/10
-        (7, 13, 53.8),
+        (6, 8, 50.0),  # from the rounded 5/10 shown, not the unrounded 6/8 (75.0)
+        (7, 13, 33.3),  # 5/15
+        (6, 9, 50.0),  # 5/10: the same as 6/8, so comparing them tells nothing
         (5, 5, 100.0),
         (4, 100, SUPPRESSED),  # small numerator
         (0, 100, SUPPRESSED),
@@ -51,7 +52,7 @@ def test_round_count(count, rounded):
         (10, None, NOT_AVAILABLE),
     ],
 )
-def test_percentages_come_from_unrounded_figures_and_are_suppressed_with_them(
+def test_percentages_come_from_the_rounded_figures_and_are_suppressed_with_them(
     numerator, denominator, shown
 ):
     assert suppressed_percentage(numerator, denominator) == shown
@@ -75,3 +76,28 @@ def test_presenter_formats_for_its_audience(suppress, count, count_text, percent
 def test_staff_see_a_dash_when_there_is_nothing_to_divide_by():
     assert Presenter(suppress=False).percent_text(0, 0) == "–"
     assert Presenter(suppress=True).percent_text(0, 0) == "[c]"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "refused"),
+    [
+        ("1 4 2025", "30 4 2025", set()),
+        ("1 4 2025", "31 12 2025", set()),
+        ("1 2 2024", "29 2 2024", set()),
+        ("2 4 2025", "30 4 2025", {"from_date"}),
+        ("1 4 2025", "1 4 2025", {"to_date"}),
+        ("15 4 2025", "16 4 2025", {"from_date", "to_date"}),
+    ],
+)
+def test_board_periods_are_whole_months(start, end, refused):
+    from msp.reporting.forms import measures_form
+
+    data = {}
+    for name, value in (("from_date", start), ("to_date", end)):
+        for part, number in enumerate(value.split()):
+            data[f"{name}_{part}"] = number
+    board = measures_form(data, board=True)
+    board.is_valid()
+    assert set(board.errors) == refused
+    staff = measures_form(data)
+    assert staff.is_valid(), staff.errors  # the measures page still takes any dates

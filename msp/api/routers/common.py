@@ -6,9 +6,8 @@ from msp.accounts import policy
 from msp.api.problems import Problem
 from msp.api.schemas import Problem as ProblemSchema
 from msp.api.schemas import StaleProblem
+from msp.people.references import REFERENCE_PATTERN  # noqa: F401 - the routers' path pattern
 
-# Council references: letters and digits, then dots, dashes or underscores (P000123, C000456).
-REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"
 READ_ERRORS = {401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema}
 WRITE_ERRORS = {400: ProblemSchema, **READ_ERRORS}
 UPDATE_ERRORS = {**WRITE_ERRORS, 409: StaleProblem}

@@ -56,7 +56,14 @@ def list_concerns(request, query: Query[ConcernsQuery]):
         team=query.team,
         person=query.person,
     ).select_related("enquiry")
-    return paginate(concerns, query, represent.concern_out)
+    return paginate(
+        request,
+        concerns,
+        query,
+        represent.concern_out,
+        what="concerns",
+        key=lambda concern: concern.reference,
+    )
 
 
 @router.get(
@@ -87,7 +94,17 @@ def get_concern(request, reference: str = Reference):
 )
 def list_allegations(request, reference: str = Reference):
     concern = concern_for_user(request.user, reference)
-    return [represent.allegation_out(a) for a in concern.allegations.order_by("id")]
+    allegations = list(concern.allegations.order_by("id"))
+    access_record(
+        actor=request.user,
+        action="view",
+        obj=concern,
+        person=concern.person,
+        detail=f"via API: allegations of concern {concern.reference}"[:255],
+        returned=[str(a.pk) for a in allegations],
+        request=request,
+    )
+    return [represent.allegation_out(a) for a in allegations]
 
 
 @router.post(

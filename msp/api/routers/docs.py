@@ -4,6 +4,8 @@ Ninja's own page loads Swagger UI from a CDN; this service runs no third-party s
 page is plain HTML built from the same document clients fetch at /api/v1/openapi.json.
 """
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from ninja import Router
 
@@ -64,7 +66,11 @@ def operations(schema: dict) -> list[dict]:
 
 @router.get("/docs", auth=None, include_in_schema=False, url_name="docs")
 def docs(request):
-    from msp.api.api import api
+    from msp.api.api import api, reference_allowed
+
+    if not reference_allowed(request):
+        # A page for people: off to sign in, and back here afterwards.
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL_PATH)
 
     schema = api.get_openapi_schema()
     rows = operations(schema)

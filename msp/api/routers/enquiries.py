@@ -79,6 +79,16 @@ def _problem(error: ValidationError, detail: str, renames=()) -> Problem:
     return Problem(422, detail, errors=rename_fields(field_errors(error), list(renames)))
 
 
+def _listed(what: str, enquiry) -> dict:
+    """How a list within one enquiry is named in the audit trail."""
+    return {
+        "what": f"{what} of enquiry {enquiry.pk}",
+        "key": lambda row: row.pk,
+        "obj": enquiry,
+        "person": enquiry.person,
+    }
+
+
 def _detail(user, pk: int) -> dict:
     enquiry = enquiry_for_user(user, pk)
     return represent.enquiry_detail(enquiry, enquiry_selectors.enquiry_page(enquiry))
@@ -94,7 +104,14 @@ def list_enquiries(request, query: Query[EnquiriesQuery]):
     filters = query.dict(exclude={"limit", "offset", "page"})
     filters["status"] = filters["status"] or ""
     filters["kind"] = filters["kind"] or ""
-    return paginate(selectors.enquiries_filtered(user, **filters), query, represent.enquiry_out)
+    return paginate(
+        request,
+        selectors.enquiries_filtered(user, **filters),
+        query,
+        represent.enquiry_out,
+        what="enquiries",
+        key=lambda enquiry: enquiry.pk,
+    )
 
 
 @router.get(
@@ -169,7 +186,13 @@ def allocate(request, payload: Allocation, enquiry_id: int = EnquiryId):
 def list_conversations(request, query: Query[PageQuery], enquiry_id: int = EnquiryId):
     enquiry = enquiry_for_user(request.user, enquiry_id)
     conversations = enquiry.conversations.select_related("created_by").order_by("-held_on", "-id")
-    return paginate(conversations, query, represent.conversation_out)
+    return paginate(
+        request,
+        conversations,
+        query,
+        represent.conversation_out,
+        **_listed("conversations", enquiry),
+    )
 
 
 @router.get(
@@ -185,6 +208,14 @@ def get_conversation(request, enquiry_id: int = EnquiryId, conversation_id: int 
     )
     if conversation is None:
         raise Problem(404, "There is no such record, or you may not see it.")
+    access_record(
+        actor=request.user,
+        action="view",
+        obj=conversation,
+        person=enquiry.person,
+        detail="via API",
+        request=request,
+    )
     return represent.conversation_out(conversation)
 
 
@@ -237,7 +268,11 @@ def create_conversation(request, payload: ConversationCreate, enquiry_id: int = 
 def list_outcomes(request, query: Query[PageQuery], enquiry_id: int = EnquiryId):
     enquiry = enquiry_for_user(request.user, enquiry_id)
     return paginate(
-        DesiredOutcome.objects.filter(enquiry=enquiry).order_by("id"), query, represent.outcome_out
+        request,
+        DesiredOutcome.objects.filter(enquiry=enquiry).order_by("id"),
+        query,
+        represent.outcome_out,
+        **_listed("desired outcomes", enquiry),
     )
 
 
@@ -345,7 +380,11 @@ def withdraw_outcome(
 def list_capacity(request, query: Query[PageQuery], enquiry_id: int = EnquiryId):
     enquiry = enquiry_for_user(request.user, enquiry_id)
     return paginate(
-        enquiry.capacity_assessments.order_by("-assessed_on", "-id"), query, represent.capacity_out
+        request,
+        enquiry.capacity_assessments.order_by("-assessed_on", "-id"),
+        query,
+        represent.capacity_out,
+        **_listed("capacity assessments", enquiry),
     )
 
 
@@ -370,7 +409,11 @@ def create_capacity(request, payload: CapacityCreate, enquiry_id: int = EnquiryI
 def list_representations(request, query: Query[PageQuery], enquiry_id: int = EnquiryId):
     enquiry = enquiry_for_user(request.user, enquiry_id)
     return paginate(
-        enquiry.representations.order_by("-from_date", "-id"), query, represent.representation_out
+        request,
+        enquiry.representations.order_by("-from_date", "-id"),
+        query,
+        represent.representation_out,
+        **_listed("representatives", enquiry),
     )
 
 
@@ -402,6 +445,14 @@ def get_closing_review(request, enquiry_id: int = EnquiryId):
     review = getattr(enquiry, "closing_review", None)
     if review is None:
         raise Problem(404, "No closing review has been recorded for this enquiry yet.")
+    access_record(
+        actor=request.user,
+        action="view",
+        obj=review,
+        person=enquiry.person,
+        detail=f"via API: closing review of enquiry {enquiry.pk}",
+        request=request,
+    )
     return represent.closing_review_out(review)
 
 

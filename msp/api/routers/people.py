@@ -54,10 +54,17 @@ def list_people(request, query: Query[PeopleQuery]):
         access_record(
             actor=user,
             action="search",
-            detail=f"via API: {' '.join(str(v) for v in filters.values() if v)}",
+            detail=f"via API: {' '.join(str(v) for v in filters.values() if v)}"[:255],
             request=request,
         )
-    return paginate(selectors.people_filtered(user, **filters), query, represent.person_out)
+    return paginate(
+        request,
+        selectors.people_filtered(user, **filters),
+        query,
+        represent.person_out,
+        what="people",
+        key=lambda person: person.reference,
+    )
 
 
 @router.get(

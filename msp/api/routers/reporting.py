@@ -12,6 +12,7 @@ from typing import Any, Literal
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
+from msp.accounts import policy
 from msp.api import auth
 from msp.api.problems import Problem
 from msp.api.routers.common import READ_ERRORS
@@ -20,8 +21,6 @@ from msp.audit.services import access_record
 from msp.core.dates import today
 from msp.core.periods import ReportingYear
 from msp.reporting import measures
-from msp.reporting.views import can_use_measures
-from msp.returns.access import can_prepare_return
 from msp.returns.build import build_return
 
 router = Router(tags=["Reporting"])
@@ -106,7 +105,7 @@ def get_measures(request, query: Query[MeasuresQuery]):
     """The MSP measures for a reporting year (or quarter), counted over the enquiries your
     teams may see, optionally narrowed to a team or lead and broken down by one dimension."""
     user = request.user
-    if not can_use_measures(user):
+    if not policy.can_use_measures(user):
         raise Problem(403, "Your role does not give access to the measures.")
     try:
         year = ReportingYear.parse(query.year) if query.year else ReportingYear.containing(today())
@@ -182,7 +181,7 @@ def get_return(
 ):
     """Every SAC table for the reporting year, cell by cell, with the validation findings."""
     user = request.user
-    if not can_prepare_return(user):
+    if not policy.can_prepare_return(user):
         raise Problem(
             403, "The statutory return is for performance officers and safeguarding leads."
         )

@@ -272,9 +272,13 @@ def _error_target(field):
 
 
 @register.simple_tag
-def govuk_error_summary(*forms_):
-    """The error summary at the top of the page, each message linking to its field."""
-    items = []
+def govuk_error_summary(*forms_, problems=()):
+    """The error summary at the top of the page, each message linking to its field. `problems`
+    adds what a page found wrong outside a form (msp.core.params.ParameterProblem)."""
+    items = [
+        format_html('<li><a href="#{}">{}</a></li>', problem.field_id, problem.message)
+        for problem in problems or ()
+    ]
     for form in forms_:
         if form is None or not form.errors:
             continue

@@ -63,7 +63,7 @@ def readers(user, briefing: BriefingVersion) -> QuerySet[User]:
     """The staff whose reading the user may follow, each with `read_at` for this version
     (None when not yet confirmed): not yet read first, then by name."""
     teams = policy.briefing_reader_team_ids(user)
-    staff = User.objects.filter(is_active=True, role__in=policy.briefing_audience_roles())
+    staff = policy.briefing_audience()
     if teams is not None:
         staff = staff.filter(teams__in=teams) if teams else staff.none()
     reads = BriefingRead.objects.filter(briefing=briefing, user=OuterRef("pk"))

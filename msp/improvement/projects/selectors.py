@@ -7,12 +7,13 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from msp.accounts import policy
-from msp.accounts.models import BreakGlassAccess, RecordRestriction, Team, User
+from msp.accounts.models import Team, User
 from msp.concerns.models import Allegation
 from msp.enquiries.models import Enquiry
 from msp.enquiries.selectors import enquiries_visible_to
 from msp.improvement.models import ImpactPlan, ImpactStatement, ImprovementProject, ProjectCase
 from msp.improvement.projects import figures
+from msp.people.models import Person
 from msp.reference import selectors as ref
 
 
@@ -167,23 +168,16 @@ def listed_cases(user, project: ImprovementProject, which: str, key: str):
 
 def hidden_person_ids(user, person_ids) -> set[int]:
     """Of these people, those whose records are restricted and the user may not open: lists
-    show them as "restricted record" without a name or reference. Two queries for a page."""
+    show them as "restricted record" without a name or reference. The rule is the policy's
+    (msp.accounts.policy.identity_withheld), asked in one query."""
     ids = set(person_ids)
     if not ids:
         return set()
-    restricted = set(
-        RecordRestriction.objects.filter(person_id__in=ids, lifted_at__isnull=True)
-        .exclude(named_users=user)
-        .values_list("person_id", flat=True)
+    return set(
+        Person.objects.filter(pk__in=ids)
+        .filter(policy.identity_withheld(user))
+        .values_list("pk", flat=True)
     )
-    if not restricted:
-        return set()
-    opened = set(
-        BreakGlassAccess.objects.filter(
-            person_id__in=restricted, user=user, expires_at__gt=timezone.now()
-        ).values_list("person_id", flat=True)
-    )
-    return restricted - opened
 
 
 @dataclass

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from msp.accounts.models import BreakGlassAccess, RecordRestriction, Role
+from msp.accounts import policy
 from msp.audit.models import Action
 from msp.audit.services import audit_append
+from msp.people.models import BreakGlassAccess, RecordRestriction, RestrictionReason
 
 BREAK_GLASS_HOURS = 8
 
@@ -26,19 +27,9 @@ def active_restriction(person) -> RecordRestriction | None:
     return RecordRestriction.objects.filter(person=person, lifted_at__isnull=True).first()
 
 
-def may_open(user, person) -> bool:
-    restriction = active_restriction(person)
-    if restriction is None:
-        return True
-    if restriction.named_users.filter(pk=user.pk).exists():
-        return True
-    return BreakGlassAccess.objects.filter(
-        person=person, user=user, expires_at__gt=timezone.now()
-    ).exists()
-
-
 def check_open(user, person) -> None:
-    if not may_open(user, person):
+    """Raise RestrictedRecord unless the user may open the person's records (msp.accounts.policy)."""
+    if not policy.may_open(user, person):
         raise RestrictedRecord(person)
 
 
@@ -47,10 +38,8 @@ def restriction_place(
     *, actor, person, reason: str, named_users, detail: str = "", request=None
 ) -> RecordRestriction:
     """Restrict a person's records to the named users (the actor is always named)."""
-    if actor.role != Role.SAFEGUARDING_LEAD:
+    if not policy.can_restrict_records(actor):
         raise ValidationError("Only a safeguarding lead can restrict a record")
-    from msp.accounts.models import RestrictionReason
-
     if reason not in RestrictionReason.values:
         raise ValidationError({"reason": "Choose why the record is restricted"})
     if active_restriction(person) is not None:
@@ -76,7 +65,7 @@ def restriction_place(
 
 @transaction.atomic
 def restriction_lift(*, actor, person, request=None) -> None:
-    if actor.role != Role.SAFEGUARDING_LEAD:
+    if not policy.can_restrict_records(actor):
         raise ValidationError("Only a safeguarding lead can lift a restriction")
     restriction = active_restriction(person)
     if restriction is None:
@@ -119,4 +108,5 @@ def break_glass(*, actor, person, reason: str, request=None) -> BreakGlassAccess
 
 
 def recent_break_glass(*, limit: int = 200) -> list[BreakGlassAccess]:
+    """The latest openings of restricted records with a reason, newest first, for the leads' log."""
     return list(BreakGlassAccess.objects.select_related("user", "person").order_by("-at")[:limit])

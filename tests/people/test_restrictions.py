@@ -2,9 +2,10 @@
 
 import pytest
 
-from msp.accounts import restrictions
-from msp.accounts.models import BreakGlassAccess
+from msp.accounts import policy
 from msp.audit.models import Action, AuditEntry
+from msp.people import restrictions
+from msp.people.models import BreakGlassAccess
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,12 +88,10 @@ def test_leads_place_and_lift_restrictions(client, enquiry, lead, practitioner):
     )
     assert restrictions.active_restriction(enquiry.person) is not None
     stranger = UserFactory(role="practitioner", teams=list(practitioner.teams.all()))
-    assert not restrictions.may_open(stranger, enquiry.person)
-    assert restrictions.may_open(practitioner, enquiry.person) and restrictions.may_open(
-        lead, enquiry.person
-    )
+    assert not policy.may_open(stranger, enquiry.person)
+    assert policy.may_open(practitioner, enquiry.person) and policy.may_open(lead, enquiry.person)
     assert client.post(url, {"lift": "1"}).status_code == 302
-    assert restrictions.may_open(stranger, enquiry.person)
+    assert policy.may_open(stranger, enquiry.person)
     assert AuditEntry.objects.filter(
         action=Action.PERMISSION_CHANGE, detail="restriction lifted"
     ).exists()

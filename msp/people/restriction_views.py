@@ -3,11 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from msp.accounts import restrictions
-from msp.accounts.models import RestrictionReason, Role, User
+from msp.accounts import policy
+from msp.accounts.models import User
 from msp.core.views_support import apply_service_errors
+from msp.people import restrictions
+from msp.people.models import RestrictionReason
 from msp.people.selectors import people_visible_to
 
 
@@ -40,15 +43,9 @@ class RestrictionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["named_users"].queryset = User.objects.filter(
-            is_active=True,
-            role__in=[
-                Role.PRACTITIONER,
-                Role.TEAM_MANAGER,
-                Role.SAFEGUARDING_LEAD,
-                Role.PERFORMANCE_OFFICER,
-            ],
-        ).order_by("first_name", "last_name")
+        self.fields["named_users"].queryset = policy.restriction_candidates().order_by(
+            "first_name", "last_name"
+        )
         self.fields["named_users"].label_from_instance = lambda u: (
             f"{u.get_full_name()} ({u.get_role_display()})"
         )
@@ -62,19 +59,24 @@ def _person_in_scope(user, reference):
 
 
 def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or fallback
-    return (
-        target
-        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
-        else fallback
-    )
+    """The page to return to: an address on this site (a path), or else `fallback`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _record_url(person) -> str:
+    return reverse("people:detail", kwargs={"reference": person.reference})
 
 
 @login_required
 def break_glass(request, reference):
     person = _person_in_scope(request.user, reference)
-    if restrictions.may_open(request.user, person):
-        return redirect(_safe_next(request, f"/people/{person.reference}/"))
+    if policy.may_open(request.user, person):
+        return redirect(_safe_next(request, _record_url(person)))
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,14 +89,14 @@ def break_glass(request, reference):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            return redirect(_safe_next(request, f"/people/{person.reference}/"))
+            return redirect(_safe_next(request, _record_url(person)))
     return render(
         request,
-        "accounts/restricted.html",
+        "people/restricted.html",
         {
             "form": form,
             "title": "This record is restricted",
-            "next": _safe_next(request, f"/people/{person.reference}/"),
+            "next": _safe_next(request, _record_url(person)),
         },
         status=403 if request.method == "GET" else 200,
     )
@@ -102,7 +104,7 @@ def break_glass(request, reference):
 
 @login_required
 def restriction(request, reference):
-    if request.user.role != Role.SAFEGUARDING_LEAD:
+    if not policy.can_restrict_records(request.user):
         raise Http404("Not found")
     person = _person_in_scope(request.user, reference)
     current = restrictions.active_restriction(person)
@@ -121,24 +123,27 @@ def restriction(request, reference):
             apply_service_errors(form, error)
     return render(
         request,
-        "accounts/restriction.html",
+        "people/restriction.html",
         {
             "form": form,
             "person": person,
             "current": current,
-            "title": f"Restrict access to {person.full_name}'s record",
-            "back_url": f"/people/{person.reference}/",
+            # A lead not named on the restriction manages it without seeing who it is about.
+            "title": f"Restrict access to {person.full_name}'s record"
+            if policy.may_open(request.user, person)
+            else f"Restrict access to record {person.reference}",
+            "back_url": _record_url(person),
         },
     )
 
 
 @login_required
 def break_glass_log(request):
-    if request.user.role != Role.SAFEGUARDING_LEAD:
+    if not policy.can_restrict_records(request.user):
         raise Http404("Not found")
     return render(
         request,
-        "accounts/break_glass_log.html",
+        "people/break_glass_log.html",
         {
             "entries": restrictions.recent_break_glass(),
             "title": "Restricted records opened with a reason",
@@ -173,11 +178,13 @@ class RestrictedRecordMiddleware:
         form = BreakGlassForm()
         return render(
             request,
-            "accounts/restricted.html",
+            "people/restricted.html",
             {
                 "form": form,
                 "title": "This record is restricted",
-                "break_glass_url": f"/people/{exception.person.reference}/break-glass/",
+                "break_glass_url": reverse(
+                    "people:break_glass", kwargs={"reference": exception.person.reference}
+                ),
                 "next": request.get_full_path(),
             },
             status=403,
