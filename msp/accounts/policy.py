@@ -499,11 +499,6 @@ def can_view_case_audit(user, audit) -> bool:
     return can_draw_audit_sample(user) and can_view_team(user, audit.team_id)
 
 
-def case_lead_roles() -> set[str]:
-    """The roles whose members lead cases, so may be chosen as the practitioner of a sample."""
-    return set(TEAM_ROLES)
-
-
 def has_own_audits(user) -> bool:
     """Practitioners and managers lead cases, so have audits of their own work to read."""
     return _active(user) and user.role in TEAM_ROLES

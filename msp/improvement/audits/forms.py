@@ -61,7 +61,7 @@ class SampleForm(CheckedForm):
         self.user = user
         teams = policy.audit_team_ids(user)
         team_rows = Team.objects.filter(active=True).order_by("name")
-        workers = User.objects.filter(is_active=True, role__in=policy.case_lead_roles())
+        workers = policy.caseworkers().filter(is_active=True)
         if teams is not None:
             team_rows = team_rows.filter(pk__in=teams)
             workers = workers.filter(teams__in=teams)
