@@ -17,7 +17,12 @@ class Region(models.TextChoices):
 
 
 class CouncilSettings(models.Model):
-    """The council's own settings. One row; read with `council_settings()`."""
+    """The council's own settings. One row; read with `council_settings()`.
+
+    The codes identify the council in the national publication's layout of the return
+    (msp/returns/publication.py): the CASSR code the Safeguarding Adults Collection knows it by,
+    its ONS area code, its region and council type.
+    """
 
     drift_days = models.PositiveIntegerField(
         default=20,
@@ -27,12 +32,34 @@ class CouncilSettings(models.Model):
     report_name = models.CharField(
         max_length=200, blank=True, help_text="Council name shown on reports"
     )
-    region = models.CharField(
+    board_report_triangulation = models.BooleanField(
+        default=False,
+        help_text="The board dashboard and report include the evidence from case file audits and "
+        "people's own feedback beside the recorded measures (small numbers suppressed)",
+    )
+    cassr_code = models.CharField(
+        "CASSR code",
+        max_length=8,
+        blank=True,
+        help_text="The council's code in the Safeguarding Adults Collection (LA_CODE), e.g. 202",
+    )
+    ons_code = models.CharField(
+        "ONS area code", max_length=9, blank=True, help_text="For example E09000007"
+    )
+    region_code = models.CharField(
+        "Region",
         max_length=9,
         choices=Region.choices,
         blank=True,
-        help_text="The board dashboard compares the council with this region's rates",
+        help_text="The council's region (ONS code): the board dashboard compares the council "
+        "with its rates and the publication layout names it",
     )
+    council_type = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="As the publication groups councils, e.g. London Borough, Unitary Authority",
+    )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "council settings"

@@ -17,6 +17,8 @@ from msp.core.spreadsheets import xlsx_sheet
 from msp.reporting import charts, disclosure, measures, tables
 from msp.reporting.forms import measures_form
 from msp.reporting.national import national_year
+from msp.returns import publication
+from msp.returns.build import build_return
 
 SHEETS = {
     "headlines": "Headlines",
@@ -24,6 +26,7 @@ SHEETS = {
     "activity": "Concerns by quarter",
     "trend": "Outcomes by quarter",
     "rates": "Rates per 100,000 adults",
+    "triangulation": "Side by side",
 }
 
 
@@ -144,8 +147,8 @@ def _board_context(request):
             national,
             year=period.label,
             council_adults=population.adults if population else None,
-            region_code=chosen.region,
-            region_name=chosen.get_region_display(),
+            region_code=chosen.region_code,
+            region_name=chosen.get_region_code_display(),
         )
     achieved = tables.achieved_table(figures.concluded, presenter)
     activity = tables.activity_table(figures.trend, presenter)
@@ -158,6 +161,18 @@ def _board_context(request):
         title="Outcomes defined, % of concluded section 42 enquiries, by quarter",
         percent=True,
     )
+    evidence = []
+    if council_settings().board_report_triangulation:
+        # The improvement programme's side by side, when the council chooses to include it.
+        from msp.improvement.triangulation import figures as triangulation
+
+        evidence.append(
+            triangulation.table(
+                triangulation.triangulate(period, None, presenter),
+                presenter,
+                "Recorded figures, case file audits and people's feedback side by side",
+            )
+        )
     return {
         "title": "Safeguarding Adults Board dashboard",
         "form": form,
@@ -177,7 +192,7 @@ def _board_context(request):
         "trend": trend,
         "trend_chart": trend_chart,
         "query": request.GET.urlencode(),
-        "report_tables": [t for t in (headline, rates, achieved, activity, trend) if t],
+        "report_tables": [t for t in (headline, rates, achieved, activity, trend) if t] + evidence,
         # The PDF's parts in order: a heading, its chart (if any) and its table.
         "report_sections": [
             ("Headline figures", None, headline),
@@ -185,8 +200,10 @@ def _board_context(request):
             ("Outcomes met", achieved_chart, achieved),
             ("Concerns by quarter", activity_chart, activity),
             ("Outcomes by quarter", trend_chart, trend),
+            *[("Recorded figures, audits and feedback", None, table) for table in evidence],
         ],
         "council_name": report_council_name(),
+        "evidence": evidence,
     }
 
 
@@ -208,7 +225,28 @@ def board_download(request, fmt: str):
     )
     if fmt == "xlsx":
         return _xlsx(context, label)
+    if fmt == "csv":
+        return _publication_csv(context, label)
     return _pdf(request, context, label)
+
+
+def _publication_csv(context, label: str) -> HttpResponse:
+    """The year's return in the national publication's long CSV layout, with the
+    publication's disclosure control whenever the figures are shown as the board sees them."""
+    period = context["period"]
+    if not isinstance(period, ReportingYear):
+        raise Http404("The publication layout is for a whole reporting year")
+    suppress = context["suppress"]
+    text = publication.as_csv(
+        build_return(period, include_validation=False),
+        present=disclosure.suppressed_count if suppress else (lambda n: n),
+        not_available=disclosure.NOT_AVAILABLE if suppress else None,
+    )
+    response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="board-figures-{label}-publication-layout.csv"'
+    )
+    return response
 
 
 def _xlsx(context, label: str) -> HttpResponse:

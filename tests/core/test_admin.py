@@ -50,13 +50,13 @@ def test_the_region_is_a_council_setting_and_its_change_is_audited(client, super
             "drift_days": "20",
             "financial_year_start_month": "4",
             "report_name": "",
-            "region": Region.LONDON,
+            "region_code": Region.LONDON,
         },
     )
     assert response.status_code == 302
-    assert CouncilSettings.objects.get().region == Region.LONDON
+    assert CouncilSettings.objects.get().region_code == Region.LONDON
     entry = AuditEntry.objects.filter(object_type="councilsettings").get()
-    assert entry.changes["region"] == ["", Region.LONDON]
+    assert entry.changes["region_code"] == ["", Region.LONDON]
 
 
 def test_staff_without_the_administrator_role_cannot_open_them(client, lead):

@@ -63,7 +63,7 @@ def test_rates_per_100000_adults_beside_england_and_the_region(
     _figures_file(tmp_path, settings)
     AdultPopulation.objects.create(year="2025-26", adults=250_000, source="ONS mid-2024")
     chosen = council_settings()
-    chosen.region = Region.LONDON
+    chosen.region_code = Region.LONDON
     chosen.save()
     # Worked out here from the records, not from the code under test.
     concerns = Concern.objects.filter(received_date__range=(START, END)).count()

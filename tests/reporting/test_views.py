@@ -1,5 +1,6 @@
 """The measures page, the board dashboard and the board report downloads, over HTTP."""
 
+import csv
 import io
 from datetime import date
 
@@ -222,7 +223,7 @@ def test_the_board_pdf(client, council, board_member, practitioner, other_practi
 
 def test_unknown_download_formats_are_not_found(client, lead):
     client.force_login(lead)
-    assert client.get("/reporting/board/report.csv").status_code == 404
+    assert client.get("/reporting/board/report.docx").status_code == 404
 
 
 # --- bounded queries ---------------------------------------------------------------------------
@@ -358,3 +359,25 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page(client, council, lead):
     for number, page in enumerate(document.pages[:-1], start=1):
         ending = last_block(page._page_box)
         assert ending.element_tag not in {"h1", "h2", "h3", "caption"}, number
+
+
+def test_the_board_figures_in_the_publication_layout_are_suppressed(
+    client, council, board_member, lead
+):
+    client.force_login(board_member)
+    response = client.get("/reporting/board/report.csv", YEAR)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="board-figures-2025-26-publication-layout.csv"'
+    )
+    lines = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert lines and list(lines[0])[:2] == ["GEOGRAPHY", "COUNCIL_TYPE"]
+    assert all(line["VALUE"] in ("[c]", "[x]") or int(line["VALUE"]) % 5 == 0 for line in lines)
+    # A lead sees the council's own figures unless they ask for the board's view.
+    client.force_login(lead)
+    plain = client.get("/reporting/board/report.csv", YEAR).content.decode()
+    assert "[c]" not in plain
+    shared = client.get("/reporting/board/report.csv", {**YEAR, "board_view": "1"}).content
+    assert b"[c]" in shared
+    # Only for a whole reporting year.
+    assert client.get("/reporting/board/report.csv", {**YEAR, "quarter": "1"}).status_code == 404

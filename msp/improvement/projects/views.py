@@ -73,6 +73,14 @@ def index(request):
             "can_create": policy.can_create_project(user),
             "can_read_briefing": policy.can_read_briefing(user),
             "can_view_leaflets": policy.can_view_leaflets(user),
+            "can_audit": policy.can_draw_audit_sample(user)
+            or policy.has_own_audits(user)
+            or policy.can_see_audit_results(user),
+            "can_follow_up": policy.can_follow_up(user),
+            "can_view_feedback": policy.can_view_feedback_figures(user),
+            "can_triangulate": policy.can_view_triangulation(user),
+            "can_see_teams": policy.can_view_cases(user),
+            "has_supervision": policy.can_use_supervision(user),
         },
     )
 
