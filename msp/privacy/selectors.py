@@ -25,6 +25,16 @@ from msp.privacy.models import Anonymisation, LegalHold, Rectification
 from msp.reference import selectors as ref
 
 
+def coded_label(list_code: str, code) -> str:
+    """A code's label: statutory lists from the year's specification (msp.sac, the label of
+    the nearest year that had the code), the council's practice lists from msp.reference."""
+    from msp import sac
+
+    if list_code in sac.spec_on().lists:
+        return sac.label(list_code, code)
+    return ref.label(list_code, code)
+
+
 def restricted_person_ids() -> QuerySet:
     """Ids of people whose processing is restricted, as a subquery for exports and reports."""
     return Person.objects.filter(processing_restricted=True).values("pk")
@@ -220,7 +230,7 @@ def subject_access_data(person: Person) -> dict:
             Allegation,
             allegations,
             lambda r: (
-                f"allegation of {ref.label('type_of_risk', r.type_of_risk).lower()} "
+                f"allegation of {coded_label('type_of_risk', r.type_of_risk).lower()} "
                 f"(concern {concern_ref.get(r.concern_id)})"
             ),
         ),

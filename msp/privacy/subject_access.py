@@ -15,8 +15,7 @@ from msp.core import printing
 from msp.core.dates import written_date, written_time
 from msp.core.models import report_council_name
 from msp.enquiries.models import Conversation, Participant
-from msp.privacy.selectors import subject_access_data
-from msp.reference import selectors as ref
+from msp.privacy.selectors import coded_label, subject_access_data
 
 PARTICIPANTS = dict(Participant.choices)
 
@@ -65,6 +64,8 @@ FIELD_LISTS = {
     "topic": "experience_topics",
     "achievement": "outcome_achievement",
 }
+
+
 # Labels where the field's name does not read as plain English.
 FIELD_LABELS = {
     "created_at": "Recorded",
@@ -163,7 +164,7 @@ class _Printer:
         if field is not None and field.is_relation and isinstance(value, int):
             return capfirst(self.named.get((field.related_model._meta.label_lower, value), ""))
         if name in FIELD_LISTS:
-            return ref.label(FIELD_LISTS[name], value)
+            return coded_label(FIELD_LISTS[name], value)
         if field is not None and field.choices:
             return str(dict(field.flatchoices).get(value, value))
         if isinstance(value, list):

@@ -143,7 +143,7 @@ def test_a_region_missing_from_the_file_names_the_entry_to_add(
 ):
     _figures_file(tmp_path, settings)
     AdultPopulation.objects.create(year="2025-26", adults=250_000, source="ONS mid-2024")
-    CouncilSettings.objects.update_or_create(pk=1, defaults={"region": Region.NORTH_EAST})
+    CouncilSettings.objects.update_or_create(pk=1, defaults={"region_code": Region.NORTH_EAST})
     rows = _rows(_context(client, lead)["rates"])
     assert rows["Safeguarding concerns"][2] == f"add “regions › {Region.NORTH_EAST}”"
     assert rows["All enquiries started"][2] == f"add “regions › {Region.NORTH_EAST}”"

@@ -3,12 +3,12 @@ in `clean`, so a page shows every problem at once."""
 
 from django import forms
 
+from msp import sac
 from msp.accounts import policy
 from msp.accounts.models import Team, User
 from msp.core.forms import CheckedForm, DateField
 from msp.improvement.audits import services
 from msp.improvement.models.audits import AnswerScale, AuditAnswerChoice, AuditGrade, SampleCases
-from msp.reference import selectors as ref
 
 
 def _long_text(label: str, hint: str = "", rows: int = 4) -> forms.CharField:
@@ -76,7 +76,10 @@ class SampleForm(CheckedForm):
                 for u in workers.exclude(pk=user.pk).distinct().order_by("first_name", "last_name")
             ],
         ]
-        self.fields["type_of_risk"].choices = [("", "Any type"), *ref.choices("type_of_risk")]
+        self.fields["type_of_risk"].choices = [
+            ("", "Any type"),
+            *sac.spec_on().choices("type_of_risk"),
+        ]
 
     def filters(self, data: dict) -> services.SampleFilters:
         return services.SampleFilters(
