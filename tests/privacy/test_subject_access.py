@@ -11,9 +11,8 @@ from datetime import date
 import pytest
 
 from msp.audit.models import Action, AuditEntry
-from msp.privacy.selectors import subject_access_data
+from msp.privacy.selectors import coded_label, subject_access_data
 from msp.privacy.subject_access import as_pdf, document_html
-from msp.reference import selectors as ref
 from tests.privacy.support import (
     SECRET_REFERRER,
     SECRET_REPRESENTATIVE,
@@ -126,7 +125,7 @@ def test_document_reads_as_plain_words_without_ids_codes_or_machine_times(case, 
         "representation_roles": "family_friend",
     }
     for list_code, code in stored.items():
-        label = ref.label(list_code, code)
+        label = coded_label(list_code, code)
         assert label != code and label in text, (list_code, code)
         if "_" in code:  # a code that could be a word ("reduced") may be inside its label
             assert code not in text, code
