@@ -107,7 +107,8 @@ WSGI_APPLICATION = "msp.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-wide overrides of other apps' templates (the administration pages' stylesheet).
+        "DIRS": [BASE_DIR / "msp" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

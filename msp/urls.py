@@ -19,6 +19,8 @@ urlpatterns = [
     path("audit/", include("msp.audit.urls")),
     path("privacy/", include("msp.privacy.urls")),
     path("improvement/", include("msp.improvement.urls")),
+    # The one page for the public: answering the follow-up questions with a single-use code.
+    path("your-say/", include("msp.improvement.public_urls")),
     path("account/", include("msp.api.account_urls")),
     path("api/v1/", include("msp.api.urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.db import models
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from msp.accounts import policy
@@ -19,6 +21,16 @@ SELF_GRANT = (
     "yourself. Ask another administrator to make the change; the safeguarding leads are told of "
     "every change to staff access."
 )
+
+
+def _without(fields, *names) -> tuple:
+    return tuple(field for field in fields if field not in names)
+
+
+# Staff access is the role and its teams (msp/accounts/policy.py): Django's permission groups
+# are not used, so they are not offered for editing.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
 
 
 @admin.register(Team)
@@ -45,9 +57,17 @@ def _snapshot_from_form(form, stored: dict) -> dict:
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "is_active"]
     list_filter = ["role", "is_active", "teams"]
-    filter_horizontal = ["teams", "groups", "user_permissions"]
+    # Teams are ticked as checkboxes: the two-box selector's script writes ARIA that axe refuses.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    # Sign-in and joining times are recorded by the system, not typed by an administrator.
+    readonly_fields = ["last_login", "date_joined"]
+    # Access comes from the role, its teams and case access (msp/accounts/policy.py), never from
+    # Django's permission groups, so the form does not offer them.
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(
+            (name, {**options, "fields": _without(options["fields"], "groups", "user_permissions")})
+            for name, options in BaseUserAdmin.fieldsets
+        ),
         ("Role and teams", {"fields": ("role", "teams", "case_access")}),
     )
     add_fieldsets = (

@@ -436,3 +436,189 @@ def can_edit_leaflets(user) -> bool:
 def can_give_personal_summary(user, team_id: int | None) -> bool:
     """Making a person's own summary from their enquiry: those who may record in it."""
     return can_record_for_team(user, team_id)
+
+
+# --- evidence that practice changed: case file audits, the person's own feedback, -----------
+# --- triangulation, supervision and MSP champions ------------------------------------------
+
+# Who audits case files: team managers within their teams, safeguarding leads anywhere.
+AUDITOR_ROLES = {Role.TEAM_MANAGER, Role.SAFEGUARDING_LEAD}
+
+
+def can_draw_audit_sample(user) -> bool:
+    return _active(user) and user.role in AUDITOR_ROLES
+
+
+def audit_team_ids(user) -> set[int] | None:
+    """The teams whose cases the user may sample and audit: None for every team."""
+    if not can_draw_audit_sample(user):
+        return set()
+    return visible_team_ids(user)
+
+
+def can_audit_case(user, enquiry) -> bool:
+    """An auditor in the case's team audits it, never the case's own lead practitioner."""
+    return (
+        can_draw_audit_sample(user)
+        and can_view_team(user, enquiry.team_id)
+        and user.pk != enquiry.lead_id
+    )
+
+
+def can_view_audit_questions(user) -> bool:
+    return can_read_briefing(user)
+
+
+def can_edit_audit_questions(user) -> bool:
+    """The council's audit questions are written and published by safeguarding leads."""
+    return _active(user) and user.role == Role.SAFEGUARDING_LEAD
+
+
+def audit_result_team_ids(user) -> set[int] | None:
+    """Whose audit results the user may see, team by team and practitioner by practitioner:
+    None for every team (safeguarding leads, and performance officers with case access), a team
+    manager's own teams, an empty set for anyone else (who sees only their own audits)."""
+    if not _active(user):
+        return set()
+    if user.role == Role.PERFORMANCE_OFFICER:
+        return None if can_view_cases(user) else set()
+    return audit_team_ids(user)
+
+
+def can_see_audit_results(user) -> bool:
+    return audit_result_team_ids(user) != set()
+
+
+def can_view_case_audit(user, audit) -> bool:
+    """One audit, answers and all: its auditor, the practitioner it is about, auditors of the
+    case's team, and safeguarding leads."""
+    if not _active(user) or not can_view_cases(user):
+        return False
+    if user.pk in (audit.auditor_id, audit.practitioner_id):
+        return True
+    return can_draw_audit_sample(user) and can_view_team(user, audit.team_id)
+
+
+def has_own_audits(user) -> bool:
+    """Practitioners and managers lead cases, so have audits of their own work to read."""
+    return _active(user) and user.role in TEAM_ROLES
+
+
+# The follow-up after closure is made by staff who record cases and who did not work on this one.
+FOLLOW_UP_ROLES = RECORDING_ROLES
+
+
+def can_follow_up(user) -> bool:
+    return _active(user) and user.role in FOLLOW_UP_ROLES
+
+
+def may_follow_up_case(user, enquiry, worked_by: set[int]) -> bool:
+    """Independent of the case: may record in its team, and is neither its lead practitioner nor
+    anyone who recorded its conversations or its closing review (`worked_by`)."""
+    return (
+        can_follow_up(user)
+        and can_record_for_team(user, enquiry.team_id)
+        and user.pk != enquiry.lead_id
+        and user.pk not in worked_by
+    )
+
+
+def can_view_feedback_figures(user) -> bool:
+    return can_view_programme(user)
+
+
+def evidence_figures_exact(user, team_ids: set[int] | None) -> bool:
+    """Whether feedback, audit and triangulation figures are shown as counted or suppressed.
+
+    `team_ids` are the teams counted (None: every team). Exact for staff who may see every one of
+    those teams' cases; suppressed as the national statistics publish them for anyone who may not
+    see cases (board members, officers without case access) or not all of those teams.
+    """
+    if not can_view_cases(user):
+        return False
+    visible = visible_team_ids(user)
+    if visible is None:
+        return True
+    return team_ids is not None and set(team_ids) <= visible
+
+
+def can_view_triangulation(user) -> bool:
+    """The triangulation page: staff who see cases, for the teams they see."""
+    return can_view_cases(user)
+
+
+SUPERVISOR_ROLES = {Role.TEAM_MANAGER}
+
+
+def supervised_by(user) -> set[int]:
+    """The practitioners `user` supervises: those in the teams they manage, and those a lead named
+    them to supervise (never themselves). Kept on the user for the rest of the request."""
+    if not _active(user):
+        return set()
+    cached = getattr(user, "_msp_supervised", None)
+    if cached is not None:
+        return cached
+    from msp.accounts.models import User
+    from msp.improvement.models import NamedSupervisor
+
+    ids = set(
+        NamedSupervisor.objects.filter(supervisor=user).values_list("practitioner_id", flat=True)
+    )
+    if user.role in SUPERVISOR_ROLES:
+        ids |= set(
+            User.objects.filter(teams__in=visible_team_ids(user), role=Role.PRACTITIONER)
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+    ids.discard(user.pk)
+    user._msp_supervised = ids
+    return ids
+
+
+def sees_all_supervision(user) -> bool:
+    return _active(user) and user.role == Role.SAFEGUARDING_LEAD
+
+
+def can_write_supervision(user, practitioner_id: int) -> bool:
+    """Supervision notes are written by the practitioner's supervisor (a manager of their team or
+    the supervisor a lead named), with them."""
+    return user.pk != practitioner_id and practitioner_id in supervised_by(user)
+
+
+def can_read_supervision_of(user, practitioner_id: int) -> bool:
+    """A practitioner's supervision notes: the practitioner, their supervisors and safeguarding
+    leads; not the rest of the team."""
+    if not _active(user):
+        return False
+    return (
+        user.pk == practitioner_id
+        or sees_all_supervision(user)
+        or practitioner_id in supervised_by(user)
+    )
+
+
+def can_use_supervision(user) -> bool:
+    return _active(user) and user.role in TEAM_ROLES | {Role.SAFEGUARDING_LEAD}
+
+
+def may_be_supervisor(user) -> bool:
+    """Who a lead may name as someone's supervisor: staff who record cases."""
+    return _active(user) and user.role in RECORDING_ROLES
+
+
+def can_name_supervisor(user) -> bool:
+    return _active(user) and user.role == Role.SAFEGUARDING_LEAD
+
+
+def can_mark_champions(user) -> bool:
+    """A safeguarding lead marks the MSP champions of each team."""
+    return _active(user) and user.role == Role.SAFEGUARDING_LEAD
+
+
+def may_be_champion(user) -> bool:
+    return _active(user) and user.role in TEAM_ROLES
+
+
+def can_view_team_page(user, team_id: int) -> bool:
+    """A team's page (its champions, supervisors and evidence): staff who see its cases."""
+    return can_view_cases(user) and can_view_team(user, team_id)

@@ -35,3 +35,15 @@ def age_on(date_of_birth: date | None, on: date) -> int | None:
 
 def days_between(start: date, end: date) -> int:
     return (end - start).days
+
+
+def written_date(value: date) -> str:
+    """A date as GOV.UK writes it: 3 March 2026."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def written_time(value) -> str:
+    """A moment as GOV.UK writes it, in local time, to the minute: 3 March 2026 at 2:15pm."""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = local.hour % 12 or 12
+    return f"{written_date(local.date())} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"

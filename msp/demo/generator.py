@@ -16,7 +16,7 @@ from faker import Faker
 from msp.concerns import services as concerns
 from msp.concerns.models import Decision, RaisedBy
 from msp.core.dates import today as current_day
-from msp.demo import programme, text
+from msp.demo import evidence, programme, text
 from msp.demo.practice import EnquiryWriter, pick
 from msp.demo.users import HOSPITALS, NORTH, SOUTH, ensure_demo_users
 from msp.people import nhs
@@ -182,6 +182,7 @@ class Generator:
             self.progress(f"  {done} of {self.count} people written")
         with transaction.atomic():
             programme.create(teams=self.teams, users=self.users, today=self.today)
+            evidence.create(teams=self.teams, users=self.users)
         self.progress("  a sample improvement project and the staff briefing written")
 
     def duty_worker(self, team_name: str):

@@ -22,7 +22,7 @@ from msp.accounts import policy
 from msp.concerns.models import Allegation
 from msp.core.dates import today
 from msp.core.models import council_settings
-from msp.enquiries.models import ClosingReview, Conversation, Enquiry, Stage
+from msp.enquiries.models import ClosingReview, Conversation, Enquiry, ExperienceRating, Stage
 from msp.outcomes.models import DesiredOutcome, OutcomeEvent
 
 
@@ -292,5 +292,7 @@ def enquiry_page(enquiry: Enquiry) -> dict:
         "risk_discussions": list(enquiry.risk_discussions.all()),
         "responses": list(enquiry.responses.all()),
         "allegations": list(enquiry.concern.allegations.all()),
-        "review": getattr(enquiry, "closing_review", None),
+        "review": ClosingReview.objects.filter(enquiry=enquiry)
+        .prefetch_related(Prefetch("experience", queryset=ExperienceRating.objects.order_by("pk")))
+        .first(),
     }

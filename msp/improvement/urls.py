@@ -1,8 +1,12 @@
 from django.urls import path
 
+from msp.improvement.audits import views as audits
 from msp.improvement.briefing import views as briefing
+from msp.improvement.feedback import views as feedback
 from msp.improvement.information import views as information
 from msp.improvement.projects import views as projects
+from msp.improvement.supervision import views as supervision
+from msp.improvement.triangulation import views as triangulation
 
 app_name = "improvement"
 urlpatterns = [
@@ -48,4 +52,77 @@ urlpatterns = [
     path("enquiries/<id:enquiry_pk>/summary/", information.summary_new, name="summary_new"),
     path("summaries/<id:pk>/", information.summary, name="summary"),
     path("summaries/<id:pk>/summary.pdf", information.summary_pdf, name="summary_pdf"),
+    # case file audits
+    path("audits/", audits.index, name="audits"),
+    path("audits/samples/new/", audits.sample_new, name="audit_sample_new"),
+    path("audits/samples/<id:pk>/", audits.sample_detail, name="audit_sample"),
+    path(
+        "audits/samples/<id:pk>/sample.<str:fmt>",
+        audits.sample_download,
+        name="audit_sample_download",
+    ),
+    path(
+        "audits/samples/<id:pk>/cases/<id:enquiry_pk>/",
+        audits.case_audit,
+        name="case_audit",
+    ),
+    path("audits/<id:pk>/", audits.audit_detail, name="audit"),
+    path("audits/mine/", audits.own, name="audits_own"),
+    path("audits/results/", audits.results, name="audit_results"),
+    path("audits/questions/", audits.questions, name="audit_questions"),
+    path("audits/questions/versions/", audits.question_versions, name="audit_question_versions"),
+    path(
+        "audits/questions/versions/<id:number>/",
+        audits.question_version,
+        name="audit_question_version",
+    ),
+    path("audits/questions/draft/", audits.questions_edit, name="audit_questions_edit"),
+    path(
+        "audits/questions/draft/publish/",
+        audits.questions_publish,
+        name="audit_questions_publish",
+    ),
+    # the person's own feedback after closure
+    path("follow-ups/", feedback.tasks, name="follow_ups"),
+    path("follow-ups/<id:enquiry_pk>/", feedback.follow_up, name="follow_up"),
+    path("follow-ups/<id:enquiry_pk>/record/", feedback.record, name="follow_up_record"),
+    path("follow-ups/<id:enquiry_pk>/code/", feedback.code_new, name="follow_up_code"),
+    path("feedback/", feedback.figures, name="feedback_figures"),
+    # triangulation
+    path("triangulation/", triangulation.page, name="triangulation"),
+    path(
+        "triangulation/triangulation.xlsx",
+        triangulation.download,
+        name="triangulation_download",
+    ),
+    # supervision and champions
+    path(
+        "enquiries/<id:enquiry_pk>/supervision/",
+        supervision.case_notes,
+        name="supervision_case",
+    ),
+    path(
+        "enquiries/<id:enquiry_pk>/supervision/new/",
+        supervision.note_new,
+        name="supervision_new",
+    ),
+    path("supervision/<id:pk>/", supervision.note, name="supervision_note"),
+    path(
+        "supervision/practitioners/<id:user_pk>/",
+        supervision.practitioner_sessions,
+        name="supervision_sessions",
+    ),
+    path(
+        "supervision/practitioners/<id:user_pk>/supervisor/",
+        supervision.supervisor_name,
+        name="supervisor_name",
+    ),
+    path("teams/", supervision.teams, name="teams"),
+    path("teams/<id:pk>/", supervision.team, name="team"),
+    path("teams/<id:pk>/champions/", supervision.champion_mark, name="champion_mark"),
+    path(
+        "teams/<id:pk>/champions/<id:champion_pk>/end/",
+        supervision.champion_end,
+        name="champion_end",
+    ),
 ]

@@ -5,9 +5,10 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 
-from msp.accounts.models import User
+from msp.accounts.models import Team, User
 from msp.audit.models import AuditEntry
 from msp.concerns.models import Allegation, Concern
+from msp.core.dates import written_date
 from msp.enquiries.models import (
     CapacityAssessment,
     ClosingReview,
@@ -21,6 +22,17 @@ from msp.enquiries.models import (
 from msp.outcomes.models import DesiredOutcome, OutcomeEvent
 from msp.people.models import Person
 from msp.privacy.models import Anonymisation, LegalHold, Rectification
+from msp.reference import selectors as ref
+
+
+def coded_label(list_code: str, code) -> str:
+    """A code's label: statutory lists from the year's specification (msp.sac, the label of
+    the nearest year that had the code), the council's practice lists from msp.reference."""
+    from msp import sac
+
+    if list_code in sac.spec_on().lists:
+        return sac.label(list_code, code)
+    return ref.label(list_code, code)
 
 
 def restricted_person_ids() -> QuerySet:
@@ -107,7 +119,18 @@ class _Compiler:
             u.pk: (u.get_full_name() or u.username)
             for u in User.objects.only("pk", "first_name", "last_name", "username")
         }
+        self.teams = {t.pk: t.name for t in Team.objects.only("pk", "name")}
         self.review: list[dict] = []
+
+    def _named(self, field, value):
+        """Staff and teams by name: the bundle is read by the person, who knows no ids."""
+        if value is None:
+            return None
+        if field.related_model is User:
+            return self.staff.get(value)
+        if field.related_model is Team:
+            return self.teams.get(value)
+        return value
 
     def record(self, obj, label: str) -> dict:
         model = type(obj)
@@ -119,8 +142,7 @@ class _Compiler:
                 continue
             value = getattr(obj, field.attname)
             if field.is_relation:
-                if field.related_model is User:
-                    value = self.staff.get(value) if value is not None else None
+                value = self._named(field, value)
             values[field.name] = _plain(value)
             if field.name in flagged and value not in (None, ""):
                 review.append(field.name)
@@ -145,8 +167,8 @@ class _Compiler:
             for name in names:
                 field = model._meta.get_field(name)
                 value = getattr(row, field.attname, None)
-                if field.is_relation and field.related_model is User:
-                    value = self.staff.get(value) if value is not None else None
+                if field.is_relation:
+                    value = self._named(field, value)
                 entry["values"][name] = _plain(value)
             rows.append(entry)
         return rows
@@ -178,64 +200,124 @@ def subject_access_data(person: Person) -> dict:
     events = list(OutcomeEvent.objects.filter(outcome__in=outcomes).order_by("happened_on", "pk"))
     concern_ref = {concern.pk: concern.reference for concern in concerns}
 
+    outcome_words = {o.pk: o.words for o in outcomes}
+    named: dict[tuple[str, str], str] = {}
+
     def section(model, rows, label):
-        return {
-            "records": [c.record(row, label(row)) for row in rows],
-            "history": c.history(model, [row.pk for row in rows])
-            if hasattr(model, "history")
-            else [],
-        }
+        records = []
+        for row in rows:
+            records.append(c.record(row, label(row)))
+            named[(model._meta.model_name, str(row.pk))] = records[-1]["record"]
+        history = c.history(model, [row.pk for row in rows]) if hasattr(model, "history") else []
+        for version in history:
+            version["record"] = named.get((model._meta.model_name, str(version["record_id"])), "")
+        return {"model": model._meta.label_lower, "records": records, "history": history}
+
+    # Each record is named as the person would recognise it (what, when, which enquiry), never
+    # by an internal number: the PDF made from this is a document for them.
+    def of_enquiry(r) -> str:
+        return f"(enquiry {reference_of[r.enquiry_id]})"
+
+    def quoted(words: str) -> str:
+        return f"“{words[:60]}…”" if len(words) > 60 else f"“{words}”"
 
     sections = {
-        "person": section(Person, [person], lambda p: f"person {p.reference}"),
-        "concerns": section(Concern, concerns, lambda r: f"concern {r.reference}"),
+        "person": section(Person, [person], lambda p: f"personal details ({p.reference})"),
+        "concerns": section(
+            Concern,
+            concerns,
+            lambda r: f"concern received {written_date(r.received_date)} ({r.reference})",
+        ),
         "allegations": section(
             Allegation,
             allegations,
-            lambda r: f"allegation {r.pk} (concern {concern_ref.get(r.concern_id)})",
+            lambda r: (
+                f"allegation of {coded_label('type_of_risk', r.type_of_risk).lower()} "
+                f"(concern {concern_ref.get(r.concern_id)})"
+            ),
         ),
-        "enquiries": section(Enquiry, enquiries, lambda r: f"enquiry {reference_of[r.pk]}"),
+        "enquiries": section(
+            Enquiry,
+            enquiries,
+            lambda r: f"enquiry {reference_of[r.pk]} started {written_date(r.start_date)}",
+        ),
+        "conversations": section(
+            Conversation,
+            conversations,
+            lambda r: f"conversation on {written_date(r.held_on)} {of_enquiry(r)}",
+        ),
+        "capacity_assessments": section(
+            CapacityAssessment,
+            capacity,
+            lambda r: f"capacity assessment on {written_date(r.assessed_on)} {of_enquiry(r)}",
+        ),
+        "representations": section(
+            Representation,
+            representations,
+            lambda r: (
+                f"representation by {ref.label('representation_roles', r.role).lower()} "
+                f"from {written_date(r.from_date)} {of_enquiry(r)}"
+            ),
+        ),
+        "risk_discussions": section(
+            RiskDiscussion,
+            risks,
+            lambda r: f"risk discussion on {written_date(r.held_on)} {of_enquiry(r)}",
+        ),
+        "responses": section(
+            Response,
+            responses,
+            lambda r: (
+                f"response agreed on {written_date(r.agreed_on)}: "
+                f"{ref.label('responses', r.code)} {of_enquiry(r)}"
+            ),
+        ),
+        "closing_reviews": section(
+            ClosingReview,
+            reviews,
+            lambda r: f"closing review on {written_date(r.reviewed_on)} {of_enquiry(r)}",
+        ),
+        "desired_outcomes": section(
+            DesiredOutcome,
+            outcomes,
+            lambda r: f"desired outcome {quoted(r.words)} {of_enquiry(r)}",
+        ),
     }
-    for key, model, rows, noun in (
-        ("conversations", Conversation, conversations, "conversation"),
-        ("capacity_assessments", CapacityAssessment, capacity, "capacity assessment"),
-        ("representations", Representation, representations, "representation"),
-        ("risk_discussions", RiskDiscussion, risks, "risk discussion"),
-        ("responses", Response, responses, "response"),
-        ("closing_reviews", ClosingReview, reviews, "closing review"),
-        ("desired_outcomes", DesiredOutcome, outcomes, "desired outcome"),
-    ):
-        sections[key] = section(
-            model,
-            rows,
-            lambda r, noun=noun: f"{noun} {r.pk} (enquiry {reference_of[r.enquiry_id]})",
-        )
+    review_of = {r.pk: r for r in reviews}
     sections["experience"] = section(
-        ExperienceRating, ratings, lambda r: f"experience answer {r.pk} (review {r.review_id})"
+        ExperienceRating,
+        ratings,
+        lambda r: (
+            f"experience answer: {ref.label('experience_topics', r.topic)} "
+            f"{of_enquiry(review_of[r.review_id])}"
+        ),
     )
-    sections["outcome_events"] = {
-        "records": [c.record(e, f"outcome event {e.pk} (outcome {e.outcome_id})") for e in events],
-        "history": [],
-    }
-    sections["rectifications"] = {
-        "records": [
-            c.record(r, f"rectification {r.pk}")
-            for r in Rectification.objects.filter(person=person)
-        ],
-        "history": [],
-    }
-    sections["legal_holds"] = {
-        "records": [
-            c.record(h, f"legal hold {h.pk}") for h in LegalHold.objects.filter(person=person)
-        ],
-        "history": [],
-    }
+    sections["outcome_events"] = section(
+        OutcomeEvent,
+        events,
+        lambda e: (
+            f"outcome journey on {written_date(e.happened_on)}: "
+            f"{e.get_kind_display().lower()} ({quoted(outcome_words[e.outcome_id])})"
+        ),
+    )
+    sections["rectifications"] = section(
+        Rectification,
+        list(Rectification.objects.filter(person=person).order_by("received_on", "pk")),
+        lambda r: f"request to correct the record received {written_date(r.received_on)}",
+    )
+    sections["legal_holds"] = section(
+        LegalHold,
+        list(LegalHold.objects.filter(person=person).order_by("placed_on", "pk")),
+        lambda h: f"legal hold placed on {written_date(h.placed_on)}",
+    )
     access_log = [
         {
             "when": _plain(entry.at),
             "who": c.staff.get(entry.actor_id) or entry.actor_name,
             "action": entry.get_action_display(),
-            "record": f"{entry.object_type} {entry.object_id}".strip(),
+            "record": named.get((entry.object_type, entry.object_id), entry.object_type),
+            "object_type": entry.object_type,
+            "object_id": entry.object_id,
             "detail": entry.detail,
         }
         for entry in AuditEntry.objects.filter(person=person).order_by("sequence")

@@ -4,9 +4,15 @@ A chart is a picture of a table that follows it on the page: the SVG is hidden f
 technology and the table is the accessible version. Bars are drawn from the cells the audience
 may see (rounded, or [c] as no bar), so a chart never reveals more than its table. SVG
 attributes, not style attributes, set the sizes, so the page needs no inline styles or scripts.
+
+In the PDF a chart is a picture (a data: URL) with a text alternative that reads out its bars,
+so the tagged document describes it to a screen reader.
 """
 
+import base64
 from dataclasses import dataclass
+
+from django.template.loader import render_to_string
 
 from msp.reporting.tables import Table
 
@@ -34,6 +40,18 @@ class Chart:
     height: int
     width: int = WIDTH
     label_width: int = LABEL_WIDTH
+
+    @property
+    def description(self) -> str:
+        """The chart in words: its title and each bar's label and figure."""
+        bars = "; ".join(f"{bar.label}: {bar.text}" for bar in self.bars)
+        return f"Bar chart: {self.title}. {bars}."
+
+    @property
+    def data_url(self) -> str:
+        """The chart as an SVG picture inside a data: URL, for documents that fetch nothing."""
+        svg = render_to_string("reporting/_chart_svg.html", {"chart": self})
+        return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode()
 
 
 def _text(value, percent: bool) -> str:

@@ -7,8 +7,10 @@ once means the board's page and its downloads cannot show different figures.
 
 from dataclasses import dataclass, field
 
+from msp.core.dates import today
 from msp.reference import selectors as ref
-from msp.reporting.disclosure import Presenter
+from msp.reporting import national
+from msp.reporting.disclosure import NOT_AVAILABLE, Presenter
 from msp.reporting.measures import BoardFigures, BreakdownRow, Measures, Trend
 from msp.reporting.national import NationalYear
 
@@ -288,6 +290,11 @@ def _experience_breakdown(rows: list[BreakdownRow], dimension_label: str, p: Pre
     )
 
 
+def not_started(quarter) -> bool:
+    """A quarter that has not begun: shown as "not started", never as a count of nothing."""
+    return quarter.start > today()
+
+
 def trend_table(trend: Trend, p: Presenter) -> Table:
     """The outcomes measure for each of the last 8 quarters."""
     headers = [
@@ -300,6 +307,9 @@ def trend_table(trend: Trend, p: Presenter) -> Table:
     ]
     rows = []
     for index, quarter in enumerate(trend.quarters):
+        if not_started(quarter):
+            rows.append([quarter.label, *[NOT_STARTED] * (len(headers) - 1)])
+            continue
         c = trend.concluded.get(index, {})
         concluded, defined = c.get("concluded", 0), c.get("defined", 0)
         met = c.get("fully_or_partly", 0)
@@ -328,7 +338,9 @@ def activity_table(trend: Trend, p: Presenter) -> Table:
         "Concerns and section 42 enquiries started, the last 8 quarters",
         ["Quarter", "Concerns", "Section 42 enquiries started"],
         [
-            [
+            [quarter.label, NOT_STARTED, NOT_STARTED]
+            if not_started(quarter)
+            else [
                 quarter.label,
                 p.count(trend.concerns.get(index, {}).get("concerns", 0)),
                 p.count(trend.started.get(index, {}).get("s42", 0)),
@@ -342,37 +354,71 @@ def activity_table(trend: Trend, p: Presenter) -> Table:
 # --- the board -------------------------------------------------------------------------------
 
 
-def headline_table(figures: BoardFigures, p: Presenter, national: NationalYear | None) -> Table:
-    """The SAC headlines for the period beside the national published figures for the year."""
+NOT_STARTED = "not started"
+
+
+def to_add(name: str) -> str:
+    """A missing England figure, as the table shows it: the name to fill in in the file."""
+    return f"add “{name}”"
+
+
+def _england_note(n: NationalYear | None, year: str | None, missing: bool) -> str:
+    parts = [f"England figures: {n.source}."] if n and n.source else []
+    if year and (n is None or missing):
+        parts.append(
+            f"To fill a cell marked “add …”, put the published figure under that name in "
+            f"the {year} entry of {national.file_name()}, taken from the official "
+            f"publication (docs/measures.md says how)."
+        )
+    return " ".join(parts)
+
+
+def headline_table(
+    figures: BoardFigures, p: Presenter, national: NationalYear | None, year: str | None = None
+) -> Table:
+    """The SAC headlines for the period beside the national published figures for the year.
+
+    A figure the file lacks says which name to add (when a reporting year is chosen); a measure
+    England does not publish at all is "[x]"."""
     n = national
     h = _Headlines(figures)
+    missing = []
 
-    def nat_count(value):
-        return "not published" if n is None or value is None else value
+    def nat(name: str, value=None):
+        if year is None:
+            return NOT_AVAILABLE
+        if n is None:
+            missing.append(year)
+            return to_add(year)
+        value = getattr(n, name) if value is None else value
+        if value is None:
+            missing.append(name)
+            return to_add(name)
+        return value
 
-    def nat_share(num, den):
+    def nat_share(num_name, num, den_name, den):
         if n is None or num is None or den in (None, 0):
-            return "not published"
+            return nat(num_name if n is not None and num is None else den_name)
         return round(100 * num / den, 1)
 
-    def nat_given(value):
-        return "not published" if n is None or value is None else value
-
+    total = n and n.s42_enquiries and n.other_enquiries and n.s42_enquiries + n.other_enquiries
     rows = [
-        ["Safeguarding concerns received", p.count(h.concerns), nat_count(n and n.concerns)],
-        ["Section 42 enquiries started", p.count(h.s42), nat_count(n and n.s42_enquiries)],
-        ["Other enquiries started", p.count(h.other), nat_count(n and n.other_enquiries)],
+        ["Safeguarding concerns received", p.count(h.concerns), nat("concerns")],
+        ["Section 42 enquiries started", p.count(h.s42), nat("s42_enquiries")],
+        ["Other enquiries started", p.count(h.other), nat("other_enquiries")],
         [
             "People with a section 42 enquiry started",
             p.count(h.s42_people),
-            nat_count(n and n.s42_individuals),
+            nat("s42_individuals"),
         ],
-        ["People with an other enquiry started", p.count(h.other_people), "not published"],
+        ["People with an other enquiry started", p.count(h.other_people), NOT_AVAILABLE],
         [
             "Conversion rate: enquiries started as a % of concerns",
             p.percent(h.enquiries, h.concerns),
             nat_share(
-                n and n.s42_enquiries and n.other_enquiries and n.s42_enquiries + n.other_enquiries,
+                "s42_enquiries" if not (n and n.s42_enquiries) else "other_enquiries",
+                total,
+                "concerns",
                 n and n.concerns,
             ),
         ],
@@ -380,38 +426,145 @@ def headline_table(figures: BoardFigures, p: Presenter, national: NationalYear |
             "Section 42 enquiries as a % of all enquiries started",
             p.percent(h.s42, h.enquiries),
             nat_share(
+                "s42_enquiries",
                 n and n.s42_enquiries,
-                n and n.s42_enquiries and n.other_enquiries and n.s42_enquiries + n.other_enquiries,
+                "s42_enquiries" if not (n and n.s42_enquiries) else "other_enquiries",
+                total,
             ),
         ],
-        ["Section 42 enquiries concluded", p.count(h.concluded_s42), "not published"],
+        ["Section 42 enquiries concluded", p.count(h.concluded_s42), NOT_AVAILABLE],
         [
             "Risk reduced or removed, % of concluded section 42 enquiries where a risk was "
             "identified",
             p.percent(h.risk_reduced_removed, h.risk_assessed),
-            nat_given(n and n.risk_reduced_or_removed_percent),
+            nat("risk_reduced_or_removed_percent"),
         ],
         [
             "Outcomes defined, % of concluded section 42 enquiries",
             p.percent(h.defined, h.concluded_s42),
-            nat_given(n and n.outcomes_expressed_percent),
+            nat("outcomes_expressed_percent"),
         ],
         [
             "Outcomes fully or partly met, % of those where outcomes were defined",
             p.percent(h.met, h.defined),
-            nat_given(n and n.outcomes_achieved_percent),
+            nat("outcomes_achieved_percent"),
         ],
     ]
-    national_header = f"England {n.year}" if n else "England"
-    note = ""
-    if n:
-        note = f"England figures: {n.source}."
+    national_header = f"England {n.year}" if n else f"England {year}" if year else "England"
     return Table(
         "Headline figures",
         ["Measure", "This council", national_header],
         rows,
-        note=note,
+        note=_england_note(n, year, bool(missing)),
         key="headlines",
+    )
+
+
+PER = 100_000
+
+
+class Rate(float):
+    """A rate per 100,000 adults: a number, but not a percentage, wherever it is shown."""
+
+
+def per_100k(count, adults: int | None):
+    """A count per 100,000 adults, to one decimal place; a marker ("[c]") stays a marker."""
+    if not isinstance(count, int) or isinstance(count, bool) or not adults:
+        return count
+    return Rate(round(PER * count / adults, 1))
+
+
+def rates_table(
+    figures: BoardFigures,
+    p: Presenter,
+    national: NationalYear | None,
+    *,
+    year: str,
+    council_adults: int | None,
+    region_code: str,
+    region_name: str,
+) -> Table:
+    """Concerns and enquiries per 100,000 adults: the council beside England and its region,
+    like with like whatever the council's size. The council's rate is worked out from the count
+    the audience is shown (rounded for the board), so it cannot give back a hidden count."""
+    h = _Headlines(figures)
+    n = national
+    region = n.region(region_code) if n else None
+    notes = []
+    if council_adults is None:
+        notes.append(
+            f"Set the council's adult population for {year} (aged 18 and over, from the ONS "
+            "mid-year estimates) in the administration pages: Adult population by year."
+        )
+    if not region_code:
+        notes.append("Choose the council's region in the administration pages: Council settings.")
+
+    def council(count):
+        return per_100k(p.count(count), council_adults) if council_adults else "set the population"
+
+    def england(name):
+        if n is None:
+            return to_add(year)
+        if n.adult_population is None:
+            return to_add("adult_population")
+        value = getattr(n, name)
+        return to_add(name) if value is None else per_100k(value, n.adult_population)
+
+    def in_region(name):
+        if not region_code:
+            return "choose the region"
+        if region is None:
+            return to_add(f"regions › {region_code}")
+        if region.adult_population is None:
+            return to_add(f"regions › {region_code} › adult_population")
+        value = getattr(region, name)
+        if value is None:
+            return to_add(f"regions › {region_code} › {name}")
+        return per_100k(value, region.adult_population)
+
+    def total(source):
+        if source is None or source.s42_enquiries is None or source.other_enquiries is None:
+            return None
+        return source.s42_enquiries + source.other_enquiries
+
+    rows = [
+        ["Safeguarding concerns", council(h.concerns), england("concerns"), in_region("concerns")],
+        [
+            "Section 42 enquiries started",
+            council(h.s42),
+            england("s42_enquiries"),
+            in_region("s42_enquiries"),
+        ],
+        [
+            "Other enquiries started",
+            council(h.other),
+            england("other_enquiries"),
+            in_region("other_enquiries"),
+        ],
+    ]
+
+    def combined(row_cells, value, adults):
+        if value is not None and adults:
+            return per_100k(value, adults)
+        # The first of the parts that is missing says what to add.
+        return next((cell for cell in row_cells if isinstance(cell, str)), NOT_AVAILABLE)
+
+    rows.append(
+        [
+            "All enquiries started",
+            council(h.enquiries),
+            combined([rows[1][2], rows[2][2]], total(n), n and n.adult_population),
+            combined([rows[1][3], rows[2][3]], total(region), region and region.adult_population),
+        ]
+    )
+    if any(isinstance(cell, str) and cell.startswith("add ") for row in rows for cell in row):
+        notes.append(_england_note(None, year, True))
+    return Table(
+        "Rates per 100,000 adults",
+        ["Per 100,000 adults", "This council", f"England {year}", region_name or "Region"],
+        rows,
+        note=" ".join(notes),
+        key="rates",
     )
 
 

@@ -9,6 +9,8 @@ from msp.accounts import policy
 from msp.accounts.models import Team
 from msp.audit.models import Action
 from msp.audit.services import access_record
+from msp.core import printing
+from msp.core.models import adult_population, council_settings, report_council_name
 from msp.core.params import id_param
 from msp.core.periods import ReportingYear
 from msp.core.spreadsheets import xlsx_sheet
@@ -23,6 +25,8 @@ SHEETS = {
     "achieved": "Outcomes met",
     "activity": "Concerns by quarter",
     "trend": "Outcomes by quarter",
+    "rates": "Rates per 100,000 adults",
+    "triangulation": "Side by side",
 }
 
 
@@ -129,34 +133,77 @@ def _board_context(request):
     period = form.period()
     figures = measures.board_figures(period)
     national = national_year(period.label) if isinstance(period, ReportingYear) else None
-    headline = tables.headline_table(figures, presenter, national)
+    is_year = isinstance(period, ReportingYear)
+    headline = tables.headline_table(
+        figures, presenter, national, year=period.label if is_year else None
+    )
+    rates = None
+    if is_year:
+        chosen = council_settings()
+        population = adult_population(period.label)
+        rates = tables.rates_table(
+            figures,
+            presenter,
+            national,
+            year=period.label,
+            council_adults=population.adults if population else None,
+            region_code=chosen.region_code,
+            region_name=chosen.get_region_code_display(),
+        )
     achieved = tables.achieved_table(figures.concluded, presenter)
     activity = tables.activity_table(figures.trend, presenter)
     trend = tables.trend_table(figures.trend, presenter)
+    achieved_chart = charts.bar_chart(achieved, value_column=1)
+    activity_chart = charts.bar_chart(activity, value_column=1, title="Concerns by quarter")
+    trend_chart = charts.bar_chart(
+        trend,
+        value_column=trend.headers.index("Outcomes defined %"),
+        title="Outcomes defined, % of concluded section 42 enquiries, by quarter",
+        percent=True,
+    )
+    evidence = []
+    if council_settings().board_report_triangulation:
+        # The improvement programme's side by side, when the council chooses to include it.
+        from msp.improvement.triangulation import figures as triangulation
+
+        evidence.append(
+            triangulation.table(
+                triangulation.triangulate(period, None, presenter),
+                presenter,
+                "Recorded figures, case file audits and people's feedback side by side",
+            )
+        )
     return {
         "title": "Safeguarding Adults Board dashboard",
         "form": form,
         "has_errors": bool(form.errors),
         "period": period,
-        "is_year": isinstance(period, ReportingYear),
+        "is_year": is_year,
+        "rates": rates,
         "national": national,
         "suppress": suppress,
         "can_choose_view": not published_only,
         "disclosure_note": disclosure.NOTE,
         "headline": headline,
         "achieved": achieved,
-        "achieved_chart": charts.bar_chart(achieved, value_column=1),
+        "achieved_chart": achieved_chart,
         "activity": activity,
-        "activity_chart": charts.bar_chart(activity, value_column=1, title="Concerns by quarter"),
+        "activity_chart": activity_chart,
         "trend": trend,
-        "trend_chart": charts.bar_chart(
-            trend,
-            value_column=trend.headers.index("Outcomes defined %"),
-            title="Outcomes defined, % of concluded section 42 enquiries, by quarter",
-            percent=True,
-        ),
+        "trend_chart": trend_chart,
         "query": request.GET.urlencode(),
-        "report_tables": [headline, achieved, activity, trend],
+        "report_tables": [t for t in (headline, rates, achieved, activity, trend) if t] + evidence,
+        # The PDF's parts in order: a heading, its chart (if any) and its table.
+        "report_sections": [
+            ("Headline figures", None, headline),
+            *([("Rates per 100,000 adults", None, rates)] if rates else []),
+            ("Outcomes met", achieved_chart, achieved),
+            ("Concerns by quarter", activity_chart, activity),
+            ("Outcomes by quarter", trend_chart, trend),
+            *[("Recorded figures, audits and feedback", None, table) for table in evidence],
+        ],
+        "council_name": report_council_name(),
+        "evidence": evidence,
     }
 
 
@@ -236,12 +283,8 @@ def board_report_html(request, context) -> str:
 
 
 def _pdf(request, context, label: str) -> HttpResponse:
-    # Imported here: WeasyPrint loads system libraries that only this download needs.
-    import weasyprint
-
-    html = board_report_html(request, context)
-    # No base URL: the report carries its own styles and fetches nothing over the network.
-    pdf = weasyprint.HTML(string=html).write_pdf()
+    # Tagged (PDF/UA-1); the report carries its own styles and charts and fetches nothing.
+    pdf = printing.pdf_bytes(board_report_html(request, context))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="board-report-{label}.pdf"'
     return response

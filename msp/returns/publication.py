@@ -34,7 +34,7 @@ def council_columns() -> list[str]:
         GEOGRAPHY,
         council.council_type,
         council.region_code,
-        council.region_name,
+        council.get_region_code_display() if council.region_code else "",
         council.ons_code,
         council.cassr_code,
         report_council_name(),

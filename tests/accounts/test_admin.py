@@ -21,10 +21,10 @@ pytestmark = pytest.mark.django_db
 ALLOWED = {
     "accounts.user": "staff accounts: names, usernames, email, role, teams, case access",
     "accounts.team": "team names",
-    "auth.group": "permission groups (unused by MSP's own rules)",
     "reference.referenceitem": "the statutory and practice lists",
     "reference.notoutcomeidea": "the catalogue of things that are not outcomes, with examples",
     "core.councilsettings": "the council's settings",
+    "core.adultpopulation": "the council's adult population by year (published estimates)",
     "privacy.retentionschedule": "the retention schedule",
     "axes.accessattempt": "failed sign-ins: username, address, browser, time",
     "axes.accesslog": "sign-ins: username, address, browser, time",

@@ -45,8 +45,51 @@ PROGRAMME = "programme"
 PROJECT_EDIT = "project_edit"
 STAFF = "staff"
 READERS = "readers"
+# Evidence that practice changed: audits for managers and leads (the case's own lead reads its
+# audit), follow-ups by someone independent of the case, supervision for the practitioner, their
+# supervisor and leads.
+AUDITS = "audits"
+AUDITORS = "auditors"
+AUDIT_READERS = "audit_readers"
+OWN_AUDITS = "own_audits"
+AUDIT_RESULTS = "audit_results"
+FOLLOW_UP = "follow_up"
+SUPERVISION = "supervision"
+SUPERVISOR = "supervisor"
 PAGES = {
     "home": SIGNED_IN,
+    "your_say:start": PUBLIC,
+    "your_say:questions": PUBLIC,
+    "your_say:done": PUBLIC,
+    "improvement:audits": AUDITS,
+    "improvement:audit_sample_new": AUDITORS,
+    "improvement:audit_sample": AUDITORS,
+    "improvement:audit_sample_download": AUDITORS,
+    "improvement:case_audit": AUDITORS,
+    "improvement:audit": AUDIT_READERS,
+    "improvement:audits_own": OWN_AUDITS,
+    "improvement:audit_results": AUDIT_RESULTS,
+    "improvement:audit_questions": STAFF,
+    "improvement:audit_question_versions": STAFF,
+    "improvement:audit_question_version": STAFF,
+    "improvement:audit_questions_edit": LEAD_ONLY,
+    "improvement:audit_questions_publish": LEAD_ONLY,
+    "improvement:follow_ups": ROLE_RECORD,
+    "improvement:follow_up": FOLLOW_UP,
+    "improvement:follow_up_record": FOLLOW_UP,
+    "improvement:follow_up_code": FOLLOW_UP,
+    "improvement:feedback_figures": PROGRAMME,
+    "improvement:triangulation": ROLE_VIEW,
+    "improvement:triangulation_download": ROLE_VIEW,
+    "improvement:supervision_case": SUPERVISION,
+    "improvement:supervision_new": SUPERVISOR,
+    "improvement:supervision_note": SUPERVISION,
+    "improvement:supervision_sessions": SUPERVISION,
+    "improvement:supervisor_name": LEAD_ONLY,
+    "improvement:teams": ROLE_VIEW,
+    "improvement:team": VIEW,
+    "improvement:champion_mark": LEAD_ONLY,
+    "improvement:champion_end": LEAD_ONLY,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
     "operations:healthz": PUBLIC,
@@ -143,6 +186,14 @@ PAGES = {
 }
 
 ROLES_ALLOWED = {
+    AUDITS: {"practitioner", "manager", "lead", "performance_officer", "other_practitioner"},
+    AUDITORS: {"manager", "lead"},
+    AUDIT_READERS: {"practitioner", "manager", "lead"},
+    OWN_AUDITS: {"practitioner", "manager", "other_practitioner"},
+    AUDIT_RESULTS: {"manager", "lead", "performance_officer"},
+    FOLLOW_UP: {"manager", "lead"},
+    SUPERVISION: {"practitioner", "manager", "lead"},
+    SUPERVISOR: {"manager"},
     VIEW: {"practitioner", "manager", "lead", "performance_officer"},
     RECORD: {"practitioner", "manager", "lead"},
     ALLOCATE: {"manager", "lead"},
@@ -268,7 +319,57 @@ def programme_world(enquiry, *, lead, manager, practitioner) -> dict:
     summary = information.personal_summary_create(
         actor=practitioner, enquiry=enquiry, how_to_reach="Phone", what_happens_next="A visit"
     )
-    return {"project": project, "section": section, "summary": summary}
+    return {
+        "project": project,
+        "section": section,
+        "summary": summary,
+        **evidence_world(enquiry, lead=lead, manager=manager, practitioner=practitioner),
+    }
+
+
+def evidence_world(enquiry, *, lead, manager, practitioner) -> dict:
+    """A sample of the open enquiry with its audit completed by the manager, a closed case of
+    the practitioner's for follow-ups, a supervision note and an MSP champion."""
+    from msp.improvement.audits import services as audits
+    from msp.improvement.supervision import services as supervision
+    from tests.factories import PersonFactory
+    from tests.reporting.conftest import close, make_enquiry
+
+    sample = audits.audit_sample_draw(
+        actor=manager,
+        which="open",
+        period_start=enquiry.start_date,
+        period_end=enquiry.start_date,
+        size=1,
+        seed=1,
+    )
+    audit = audits.case_audit_start(actor=manager, sample=sample, enquiry=enquiry)
+    audits.case_audit_save(
+        actor=manager,
+        audit=audit,
+        answers={q.pk: ("yes", "") for q in audit.question_set.questions.all()},
+        grade="good",
+        summary="A clear file",
+        complete=True,
+    )
+    closed = make_enquiry(
+        PersonFactory(team=enquiry.team, actor=practitioner),
+        actor=practitioner,
+        start=enquiry.start_date,
+        lead=practitioner,
+    )
+    closed = close(closed, actor=practitioner, end=enquiry.start_date)
+    note = supervision.supervision_note_create(
+        actor=manager, enquiry=enquiry, held_on=enquiry.start_date, reflection="Her wishes"
+    )
+    champion = supervision.champion_mark(actor=lead, team=enquiry.team, user=practitioner)
+    return {
+        "sample": sample,
+        "audit": audit,
+        "closed": closed,
+        "note": note,
+        "champion": champion,
+    }
 
 
 PROJECT_CASE_PAGES = {"improvement:case_leave_out"}
@@ -318,7 +419,10 @@ def url_for(name: str, world) -> str:
 def _improvement_url(name: str, world) -> str:
     project, enquiry = world["project"], world["enquiry"]
     kwargs = {}
-    if name in PROJECT_CASE_PAGES:
+    evidence = _evidence_kwargs(name, world)
+    if evidence is not None:
+        kwargs = evidence
+    elif name in PROJECT_CASE_PAGES:
         kwargs = {"pk": project.pk, "enquiry_pk": enquiry.pk}
     elif name in ("improvement:index", "improvement:project_new") or name.startswith(
         ("improvement:briefing", "improvement:leaflet")
@@ -343,6 +447,69 @@ def _improvement_url(name: str, world) -> str:
     else:
         kwargs = {"pk": project.pk}
     return reverse(name, kwargs=kwargs)
+
+
+def _evidence_kwargs(name: str, world) -> dict | None:
+    """The arguments of the evidence pages (None for the other improvement pages)."""
+    enquiry, sample = world["enquiry"], world["sample"]
+    table = {
+        "improvement:audits": {},
+        "improvement:audit_sample_new": {},
+        "improvement:audit_sample": {"pk": sample.pk},
+        "improvement:audit_sample_download": {"pk": sample.pk, "fmt": "csv"},
+        "improvement:case_audit": {"pk": sample.pk, "enquiry_pk": enquiry.pk},
+        "improvement:audit": {"pk": world["audit"].pk},
+        "improvement:audits_own": {},
+        "improvement:audit_results": {},
+        "improvement:audit_questions": {},
+        "improvement:audit_question_versions": {},
+        "improvement:audit_question_version": {"number": 1},
+        "improvement:audit_questions_edit": {},
+        "improvement:audit_questions_publish": {},
+        "improvement:follow_ups": {},
+        "improvement:follow_up": {"enquiry_pk": world["closed"].pk},
+        "improvement:follow_up_record": {"enquiry_pk": world["closed"].pk},
+        "improvement:follow_up_code": {"enquiry_pk": world["closed"].pk},
+        "improvement:feedback_figures": {},
+        "improvement:triangulation": {},
+        "improvement:triangulation_download": {},
+        "improvement:supervision_case": {"enquiry_pk": enquiry.pk},
+        "improvement:supervision_new": {"enquiry_pk": enquiry.pk},
+        "improvement:supervision_note": {"pk": world["note"].pk},
+        "improvement:supervision_sessions": {"user_pk": enquiry.lead_id},
+        "improvement:supervisor_name": {"user_pk": enquiry.lead_id},
+        "improvement:teams": {},
+        "improvement:team": {"pk": enquiry.team_id},
+        "improvement:champion_mark": {"pk": enquiry.team_id},
+        "improvement:champion_end": {"pk": enquiry.team_id, "champion_pk": world["champion"].pk},
+    }
+    return table.get(name)
+
+
+SUPERVISION_PAGES = [
+    "improvement:supervision_case",
+    "improvement:supervision_new",
+    "improvement:supervision_note",
+    "improvement:supervision_sessions",
+]
+
+
+def test_supervision_stays_hidden_from_the_rest_of_the_team(client, world):
+    """Another practitioner in the same team sees the case but none of its supervision."""
+    colleague = UserFactory(role=Role.PRACTITIONER, teams=[world["enquiry"].team])
+    client.force_login(colleague)
+    assert client.get(reverse("enquiries:detail", args=[world["enquiry"].pk])).status_code == 200
+    for name in SUPERVISION_PAGES:
+        url = url_for(name, world)
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"reflection": "x"}).status_code == 404, url
+
+
+def test_audits_and_follow_ups_refuse_the_cases_own_lead(client, world):
+    """The case's lead practitioner neither audits nor follows up their own case."""
+    client.force_login(world["users"]["practitioner"])
+    for name in ("improvement:case_audit", "improvement:follow_up", "improvement:follow_up_code"):
+        assert client.get(url_for(name, world)).status_code == 404, name
 
 
 def test_every_page_is_in_the_sweep():

@@ -310,8 +310,10 @@ def test_practitioner_records_the_whole_practice(page: Page, journey_practitione
         f"Closed on {reviewed.day} {reviewed:%B %Y}"
     )
 
-    timeline = page.get_by_role("list", name="Outcomes over time")
-    steps = timeline.get_by_role("listitem")
+    # Each outcome's journey opens on demand.
+    for summary in page.locator("details.msp-outcome-journey > summary").all():
+        summary.click()
+    steps = page.locator("details.msp-outcome-journey .msp-timeline > li")
     first_said = steps.filter(has_text="First said").filter(has_text=FIRST_WORDS)
     expect(first_said).to_have_count(1)
     change = steps.filter(has=page.get_by_role("heading", name="Changed", exact=True))

@@ -60,7 +60,6 @@ def test_council_settings_team_and_retention_schedule(admin_client, administrato
             "cassr_code": "202",
             "ons_code": "E09000007",
             "region_code": "E12000007",
-            "region_name": "London",
             "council_type": "London Borough",
         },
     )

@@ -109,3 +109,53 @@ def cases(pilot, lead, team, other_team, practitioner, other_practitioner):
     i = make_enquiry(hidden, actor=actor, start=date(2025, 9, 20))
     privacy.processing_restrict(actor=lead, person=hidden, reason="The person asked us to")
     return {"a": a, "b": b, "c": c, "d": d, "e": e, "f": f, "g": g, "h": h, "i": i}
+
+
+# --- evidence: audits, feedback, supervision and triangulation ---------------------------------
+# Twelve North cases led by `practitioner`, started 50 days ago and closed 20 days ago; the
+# first nine had a start conversation where the person said what they wanted, the last three
+# none. One South case, led by `other_practitioner`, closed the same day.
+
+EVIDENCE_CASES = 12
+ASKED_AT_START = 9
+
+
+@pytest.fixture
+def colleague(team):
+    """Another practitioner in the North team: sees its cases, never its supervision notes."""
+    from msp.accounts.models import Role
+    from tests.factories import UserFactory
+
+    return UserFactory(role=Role.PRACTITIONER, teams=[team], first_name="Colin")
+
+
+@pytest.fixture
+def closed_cases(team, other_team, practitioner, other_practitioner):
+    from tests.factories import days_ago
+
+    started, ended = days_ago(50), days_ago(20)
+    north = []
+    for index in range(EVIDENCE_CASES):
+        enquiry = make_enquiry(
+            PersonFactory(team=team, actor=practitioner),
+            actor=practitioner,
+            start=started,
+            lead=practitioner,
+        )
+        if index < ASKED_AT_START:
+            ConversationFactory(
+                enquiry=enquiry,
+                actor=practitioner,
+                held_on=started,
+                stage="start",
+                new_outcomes=[{"words": "I want to stay in my flat", "expressed_by": "person"}],
+            )
+        north.append(close(enquiry, actor=practitioner, end=ended))
+    south = make_enquiry(
+        PersonFactory(team=other_team, actor=other_practitioner),
+        actor=other_practitioner,
+        start=started,
+        lead=other_practitioner,
+    )
+    south = close(south, actor=other_practitioner, end=ended)
+    return {"north": north, "south": south, "started": started, "ended": ended}

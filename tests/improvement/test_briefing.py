@@ -10,7 +10,7 @@ from msp.audit.models import AuditEntry
 from msp.improvement.briefing import selectors, services, wording
 from msp.improvement.models import BriefingRead, BriefingVersion
 from tests.factories import UserFactory
-from tests.improvement.support import assert_tagged_pdf
+from tests.support.pdf import assert_tagged_pdf
 
 pytestmark = pytest.mark.django_db
 

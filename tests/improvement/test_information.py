@@ -13,7 +13,7 @@ from msp.improvement.information import wording
 from msp.improvement.models import Leaflet, LeafletSection, PersonalSummary
 from msp.outcomes import services as outcome_services
 from tests.factories import ConversationFactory
-from tests.improvement.support import assert_tagged_pdf
+from tests.support.pdf import assert_tagged_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -7,14 +7,15 @@ import pytest
 from django.utils.html import escape
 
 from msp.audit.models import Action, AuditEntry
+from msp.core import printing
 from msp.core.models import council_settings
-from msp.improvement import printing
 from msp.improvement.models import ImprovementProject
 from msp.improvement.projects import figures, selectors, services
 from tests.factories import UserFactory
-from tests.improvement.support import assert_tagged_pdf, date_fields
+from tests.improvement.support import date_fields
 from tests.improvement.test_figures import independent
 from tests.improvement.test_project_services import complete_statement
+from tests.support.pdf import assert_tagged_pdf
 
 pytestmark = pytest.mark.django_db
 

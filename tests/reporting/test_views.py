@@ -13,6 +13,7 @@ from msp.audit.models import AuditEntry
 from msp.reporting import views
 from tests.factories import ConversationFactory, PersonFactory, UserFactory
 from tests.reporting.conftest import close, make_enquiry
+from tests.support.pdf import assert_tagged_pdf, pdf_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +165,8 @@ def test_national_figures_for_a_published_year(client, lead):
     html = page(client, lead, "/reporting/board/", {"year": "2024-25"})
     assert "England 2024-25" in html
     assert "640,240" in html and "185,270" in html
-    assert "not published" in html  # the MSP percentages were not found
+    # The MSP percentages were not found: the page says which name to add to the file.
+    assert "not published" not in html and "add “outcomes_expressed_percent”" in html
     html = page(client, lead, "/reporting/board/", {"year": "2024-25", "quarter": "1"})
     assert "choose a reporting year without a quarter" in html
 
@@ -190,6 +192,7 @@ def test_the_board_spreadsheet_is_suppressed_and_names_no_one(
     assert workbook.sheetnames == [
         "About",
         "Headlines",
+        "Rates per 100,000 adults",
         "Outcomes met",
         "Concerns by quarter",
         "Outcomes by quarter",
@@ -287,6 +290,75 @@ def test_queries_do_not_grow_with_the_data(
 def test_a_team_manager_can_turn_the_per_worker_table_off(client, council, manager):
     html = page(client, manager, "/reporting/measures/", {**YEAR, "dimension": ""})
     assert "by lead practitioner" not in html
+
+
+def _report(client, user, params=YEAR) -> tuple[bytes, str]:
+    client.force_login(user)
+    response = client.get("/reporting/board/report.pdf", params)
+    assert response.status_code == 200
+    html = views.board_report_html(
+        response.wsgi_request, views._board_context(response.wsgi_request)
+    )
+    return response.content, html
+
+
+def test_the_board_pdf_is_tagged_and_has_each_chart_described(client, council, lead):
+    pdf, html = _report(client, lead)
+    assert_tagged_pdf(pdf)
+    body = pdf_objects(pdf)
+    # Three charts, each a picture in the tagged structure with its bars read out as its text.
+    assert html.count('<img src="data:image/svg+xml;base64,') == 3
+    assert body.count(b"/Subtype /Image") + body.count(b"/Subtype /Form") >= 3
+    assert b"/Figure" in body and b"/Alt" in body
+    context = views._board_context(_request_for(client, lead))
+    activity = context["activity_chart"]
+    assert activity.description.startswith("Bar chart: Concerns by quarter. 2024-25 Q1: 0;")
+    assert "2025-26 Q1: 2; 2025-26 Q2: 3;" in activity.description
+    for bar in activity.bars:
+        assert f"{bar.label}: {bar.text}" in activity.description
+    assert f'alt="{activity.description}"' in html
+
+
+def _request_for(client, user):
+    client.force_login(user)
+    return client.get("/reporting/board/", YEAR).wsgi_request
+
+
+def test_the_board_pdf_names_the_council_from_its_settings(client, council, lead, settings):
+    from msp.core.models import council_settings
+
+    settings.COUNCIL_NAME = "Fallback Council"
+    _, html = _report(client, lead)
+    assert "<h1>Fallback Council: Safeguarding Adults Board report</h1>" in html
+    chosen = council_settings()
+    chosen.report_name = "Borsetshire County Council"
+    chosen.save()
+    _, html = _report(client, lead)
+    assert "<h1>Borsetshire County Council: Safeguarding Adults Board report</h1>" in html
+    assert "<title>Borsetshire County Council:" in html
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(client, council, lead):
+    import weasyprint
+
+    _, html = _report(client, lead)
+    document = weasyprint.HTML(string=html).render()
+    assert len(document.pages) >= 2  # the report runs over pages, so breaks are tested
+
+    def last_block(box):
+        children = [c for c in getattr(box, "children", []) if getattr(c, "element_tag", None)]
+        if not children:
+            return box
+        last = children[-1]
+        return (
+            last
+            if last.element_tag in {"h1", "h2", "h3", "figure", "table"}
+            else (last_block(last))
+        )
+
+    for number, page in enumerate(document.pages[:-1], start=1):
+        ending = last_block(page._page_box)
+        assert ending.element_tag not in {"h1", "h2", "h3", "caption"}, number
 
 
 def test_the_board_figures_in_the_publication_layout_are_suppressed(

@@ -23,7 +23,6 @@ def council():
     settings.cassr_code = "202"
     settings.ons_code = "E09000007"
     settings.region_code = "E12000007"
-    settings.region_name = "London"
     settings.council_type = "London Borough"
     settings.save()
     return settings

@@ -11,11 +11,13 @@ from django.urls import reverse
 from msp.accounts import policy
 from msp.audit.models import Action
 from msp.audit.services import access_record
+from msp.core import printing
 from msp.core.models import report_council_name
 from msp.core.pagination import page_of
 from msp.core.views_support import apply_service_errors
-from msp.improvement import access, printing
+from msp.improvement import access
 from msp.improvement.briefing import forms, selectors, services, wording
+from msp.improvement.supervision import selectors as champion_selectors
 
 
 def _sections(version) -> list[tuple[str, str]]:
@@ -42,6 +44,10 @@ def _page(request, version, *, title):
             "can_edit": policy.can_edit_briefing(user),
             "can_see_readers": policy.can_see_briefing_readers(user),
             "draft": selectors.draft() if policy.can_edit_briefing(user) else None,
+            # The champions of the reader's own teams (of every team for those without one).
+            "champions": champion_selectors.champions_by_team(
+                policy.visible_team_ids(user) or None
+            ),
         },
     )
 

@@ -11,11 +11,12 @@ from django.urls import reverse
 from msp.accounts import policy
 from msp.audit.models import Action
 from msp.audit.services import access_record
+from msp.core import printing
 from msp.core.models import report_council_name
 from msp.core.views_support import apply_service_errors
 from msp.enquiries.access import enquiry_for_recording, enquiry_for_user
 from msp.enquiries.services import current_outcomes
-from msp.improvement import access, printing
+from msp.improvement import access
 from msp.improvement.information import forms, selectors, services, wording
 from msp.improvement.models import PersonalSummary
 

@@ -12,12 +12,13 @@ from django.urls import reverse
 from msp.accounts import policy
 from msp.audit.models import Action
 from msp.audit.services import access_record
+from msp.core import printing
 from msp.core.dates import today
 from msp.core.models import report_council_name
 from msp.core.pagination import page_of
 from msp.core.views_support import apply_service_errors
 from msp.enquiries.selectors import enquiries_visible_to
-from msp.improvement import access, impact_tool, printing
+from msp.improvement import access, impact_tool
 from msp.improvement.projects import figures, forms, selectors, services
 from msp.reporting import disclosure
 
@@ -72,6 +73,14 @@ def index(request):
             "can_create": policy.can_create_project(user),
             "can_read_briefing": policy.can_read_briefing(user),
             "can_view_leaflets": policy.can_view_leaflets(user),
+            "can_audit": policy.can_draw_audit_sample(user)
+            or policy.has_own_audits(user)
+            or policy.can_see_audit_results(user),
+            "can_follow_up": policy.can_follow_up(user),
+            "can_view_feedback": policy.can_view_feedback_figures(user),
+            "can_triangulate": policy.can_view_triangulation(user),
+            "can_see_teams": policy.can_view_cases(user),
+            "has_supervision": policy.can_use_supervision(user),
         },
     )
 

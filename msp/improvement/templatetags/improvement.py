@@ -33,3 +33,33 @@ def briefing_notice(context):
         "latest": latest,
         "unread": latest is not None and selectors.read_on(user, latest) is None,
     }
+
+
+@register.simple_tag
+def share(presenter, count, out_of) -> str:
+    """A share with the number of cases behind it, as the audience may see it:
+    "58.3% (7 of 12)", or "[c]" parts for a suppressed audience."""
+    if not out_of and not presenter.suppress:
+        return "–"
+    return (
+        f"{presenter.percent_text(count, out_of)} "
+        f"({presenter.count_text(count)} of {presenter.count_text(out_of)})"
+    )
+
+
+@register.filter
+def get(mapping, key):
+    """A value from a dict by a key held in a variable (0 when missing)."""
+    return (mapping or {}).get(key, 0)
+
+
+@register.filter
+def count_text(presenter, count) -> str:
+    """A count as the audience may see it ("[c]" or rounded for a suppressed audience)."""
+    return presenter.count_text(count or 0)
+
+
+@register.filter
+def may_read_supervision_of(user, practitioner_id) -> bool:
+    """Whether the case's supervision link shows: only to whoever may read the lead's notes."""
+    return bool(practitioner_id) and policy.can_read_supervision_of(user, practitioner_id)

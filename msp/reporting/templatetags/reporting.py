@@ -1,5 +1,7 @@
 from django import template
 
+from msp.reporting.tables import Rate
+
 register = template.Library()
 
 
@@ -10,6 +12,8 @@ def figure(value) -> str:
         return "yes" if value else "no"
     if isinstance(value, int):
         return f"{value:,}"
+    if isinstance(value, Rate):
+        return f"{value:,.1f}"
     if isinstance(value, float):
         return f"{value:.1f}%"
     return "" if value is None else str(value)

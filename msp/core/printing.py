@@ -1,5 +1,6 @@
-"""Printable PDFs of the programme's documents: tagged (PDF/UA-1), so screen readers can read
-them, and self-contained (nothing is fetched from outside while rendering)."""
+"""Printable PDFs (the programme's documents, the board report, the subject access bundle):
+tagged (PDF/UA-1), so screen readers can read them, and self-contained (nothing is fetched from
+outside while rendering)."""
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
