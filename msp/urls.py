@@ -20,6 +20,7 @@ urlpatterns = [
     path("privacy/", include("msp.privacy.urls")),
     path("improvement/", include("msp.improvement.urls")),
     path("account/", include("msp.api.account_urls")),
+    path("session/", include("msp.drafts.urls")),
     path("api/v1/", include("msp.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("msp.operations.urls")),

@@ -45,6 +45,8 @@ PROGRAMME = "programme"
 PROJECT_EDIT = "project_edit"
 STAFF = "staff"
 READERS = "readers"
+# A kept draft: its owner (the practitioner here) only.
+OWN_DRAFT = "own_draft"
 PAGES = {
     "home": SIGNED_IN,
     "accounts:login": PUBLIC,
@@ -55,6 +57,10 @@ PAGES = {
     "accounts:two_factor_verify": ANY_SIGNED_IN,
     "accounts:staff": STAFF_SIGN_IN,
     "accounts:staff_member": STAFF_SIGN_IN,
+    # One's own kept drafts (only their owner sees any) and the time-out warning's answer.
+    "drafts:drafts": ANY_SIGNED_IN,
+    "drafts:draft_choose": OWN_DRAFT,
+    "drafts:stay_signed_in": ANY_SIGNED_IN,
     "people:find": ROLE_VIEW,
     "people:create": ROLE_RECORD,
     "people:detail": VIEW,
@@ -175,6 +181,7 @@ ROLES_ALLOWED = {
     PROJECT_EDIT: {"lead", "manager"},
     STAFF: {"practitioner", "manager", "lead", "performance_officer", "other_practitioner"},
     READERS: {"manager", "lead"},
+    OWN_DRAFT: {"practitioner"},
     SIGNED_IN: {
         "practitioner",
         "manager",
@@ -308,6 +315,13 @@ def url_for(name: str, world) -> str:
 
         make_token(world["users"]["practitioner"])
         kwargs = {"pk": world["users"]["practitioner"].api_tokens.get().pk}
+    elif name == "drafts:draft_choose":
+        from msp.drafts.services import draft_keep
+
+        draft = draft_keep(
+            user=world["users"]["practitioner"], path="/people/", form_data={"text": ["a"]}
+        )
+        kwargs = {"pk": draft.pk}
     elif name.startswith("interop:batch"):
         from tests.interop.support import staged_batch
 
