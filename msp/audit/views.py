@@ -46,9 +46,10 @@ class AuditSearchForm(forms.Form):
 def search(request):
     _require_lead(request.user)
     form = AuditSearchForm(request.GET or None)
-    entries = None
+    entries = page = None
     if request.GET and form.is_valid():
-        entries = list(selectors.audit_search(**form.cleaned_data))
+        page = page_of(selectors.audit_search(**form.cleaned_data), request)
+        entries = page.items
         access_record(
             actor=request.user,
             action=Action.SEARCH,
@@ -56,7 +57,9 @@ def search(request):
             detail="audit search",
         )
     return render(
-        request, "audit/search.html", {"form": form, "entries": entries, "title": "Audit trail"}
+        request,
+        "audit/search.html",
+        {"form": form, "entries": entries, "page": page, "title": "Audit trail"},
     )
 
 
@@ -74,6 +77,7 @@ def person_trail(request, reference):
         detail="who has seen this record",
         request=request,
     )
+    page = page_of(selectors.entries_for_person(person), request)
     # A lead not named on a restricted record oversees who opened it without learning who it is.
     name = person.full_name if policy.may_open(request.user, person) else ""
     return render(
@@ -83,7 +87,8 @@ def person_trail(request, reference):
             "person": person,
             "person_name": name or "the record",
             "viewers": selectors.viewers_of(person),
-            "entries": selectors.entries_for_person(person),
+            "entries": page.items,
+            "page": page,
             "title": f"Who has seen {name}'s record" if name else "Who has seen this record",
         },
     )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from msp.core.pagination import page_of
 from msp.core.views_support import apply_service_errors
 from msp.interop import access, forms, reports, selectors, services
 from msp.interop.validation import Problem
@@ -34,7 +35,7 @@ def import_start(request):
         {
             "title": "Import case records",
             "form": form,
-            "batches": selectors.recent_batches(request.user),
+            "page": page_of(selectors.recent_batches(request.user), request),
         },
     )
 

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from msp.accounts import policy
 from msp.accounts.models import User
+from msp.core.pagination import page_of
 from msp.core.views_support import apply_service_errors
 from msp.people import restrictions
 from msp.people.models import RestrictionReason
@@ -141,11 +142,13 @@ def restriction(request, reference):
 def break_glass_log(request):
     if not policy.can_restrict_records(request.user):
         raise Http404("Not found")
+    page = page_of(restrictions.recent_break_glass(), request)
     return render(
         request,
         "people/break_glass_log.html",
         {
-            "entries": restrictions.recent_break_glass(),
+            "page": page,
+            "entries": page.items,
             "title": "Restricted records opened with a reason",
         },
     )

@@ -107,6 +107,6 @@ def break_glass(*, actor, person, reason: str, request=None) -> BreakGlassAccess
     return access
 
 
-def recent_break_glass(*, limit: int = 200) -> list[BreakGlassAccess]:
-    """The latest openings of restricted records with a reason, newest first, for the leads' log."""
-    return list(BreakGlassAccess.objects.select_related("user", "person").order_by("-at")[:limit])
+def recent_break_glass():
+    """Every opening of a restricted record with a reason, newest first, for the leads' log."""
+    return BreakGlassAccess.objects.select_related("user", "person").order_by("-at", "-pk")
