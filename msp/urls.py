@@ -9,6 +9,7 @@ admin.site.site_title = "MSP administration"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("recent/", core_views.recent, name="recent"),
     path("accounts/", include("msp.accounts.urls")),
     path("people/", include("msp.people.urls")),
     path("concerns/", include("msp.concerns.urls")),

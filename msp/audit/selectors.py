@@ -8,9 +8,7 @@ from msp.audit.models import Action, AuditEntry
 def entries_for_person(person) -> QuerySet:
     """Everything done to or about a person's records, newest first: who has seen it and who changed it."""
     return list(
-        AuditEntry.objects.filter(person=person)
-        .select_related("actor")
-        .order_by("-sequence")
+        AuditEntry.objects.filter(person=person).select_related("actor").order_by("-sequence")
     )
 
 

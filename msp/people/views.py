@@ -10,6 +10,7 @@ from django.urls import reverse
 from msp.accounts import policy
 from msp.audit.services import access_record
 from msp.core.pagination import page_of
+from msp.core.recent import remember_opened
 from msp.core.views_support import apply_service_errors, save_form
 from msp.people import names, selectors, services
 from msp.people.access import person_for_recording, person_for_user
@@ -130,6 +131,7 @@ def detail(request, reference):
     _require_case_viewer(request.user)
     person = person_for_user(request.user, reference)
     access_record(actor=request.user, action="view", obj=person, person=person, request=request)
+    remember_opened(request, "person", person.pk)
     concerns = list(
         person.concerns.select_related("team", "enquiry", "enquiry__lead").order_by(
             "-received_date"

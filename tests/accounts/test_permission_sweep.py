@@ -49,6 +49,7 @@ READERS = "readers"
 OWN_DRAFT = "own_draft"
 PAGES = {
     "home": SIGNED_IN,
+    "recent": ROLE_VIEW,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
     "operations:healthz": PUBLIC,
