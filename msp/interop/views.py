@@ -76,6 +76,11 @@ def import_commit(request, pk: int):
         for message in error.messages:
             messages.error(request, message)
     else:
+        imported = counts.people_new + counts.concerns_new + counts.enquiries_new + counts.risks_new
+        if not imported:
+            # An import that added nothing is not a success, whatever the reason.
+            messages.warning(request, "Nothing was imported: no row of the file could be added.")
+            return redirect("interop:batch", pk=batch.pk)
         messages.success(
             request,
             f"Imported {counts.people_new} people, {counts.concerns_new} concerns, "

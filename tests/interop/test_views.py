@@ -69,11 +69,15 @@ def test_upload_report_commit_and_rejected_rows(client, performance_officer):
     assert "sex: Use one of" in people[1][-1]
     assert [r[0] for r in concerns[1:]] == ["C2"]
 
-    # Without "valid rows only" nothing is imported.
-    client.post(f"/data/import/{batch.pk}/import/")
+    # Without "valid rows only" nothing is imported: a refusal, never a green banner.
+    refused = client.post(f"/data/import/{batch.pk}/import/", follow=True).content.decode()
     assert Person.objects.count() == 0
+    assert "govuk-notification-banner--success" not in refused
+    assert refused.count("govuk-notification-banner__heading") == 1
     response = client.post(f"/data/import/{batch.pk}/import/", {"valid_only": "on"}, follow=True)
-    assert "Imported 1 people, 1 concerns" in response.content.decode()
+    page = response.content.decode()
+    assert "Imported 1 people, 1 concerns" in page
+    assert page.count("Imported 1 people") == 1 and "govuk-notification-banner--success" in page
     batch.refresh_from_db()
     assert batch.status == BatchStatus.COMMITTED and batch.committed_by == performance_officer
     assert list(Concern.objects.values_list("source_reference", flat=True)) == ["C1"]
