@@ -35,9 +35,12 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
-# The whole suite: lint, then every test on SQLite (with the browser journeys),
-# then every database test again on a throwaway PostgreSQL server the run starts itself.
-test: lint test-sqlite test-postgres
+# The whole suite: lint, then every test on SQLite (with the browser journeys) and every
+# database test again on a throwaway PostgreSQL server the run starts itself. The two runs share
+# nothing, so they run side by side (one per core); each prints its results when it finishes.
+test: lint
+	@echo "Running the SQLite and PostgreSQL suites side by side; each reports when it finishes."
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: setup
 	$(BIN)/pytest

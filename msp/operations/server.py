@@ -74,8 +74,19 @@ def gunicorn_options(args: argparse.Namespace) -> dict:
         # machine would fight over it.
         "control_socket_disable": True,
         # Behind a reverse proxy the scheme comes from X-Forwarded-Proto (docs/deployment.md).
-        "forwarded_allow_ips": os.environ.get("MSP_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
+        # The proxies trusted for the client's address are trusted for the scheme too, so one
+        # setting (MSP_TRUSTED_PROXIES) names them; MSP_FORWARDED_ALLOW_IPS overrides it.
+        "forwarded_allow_ips": forwarded_allow_ips(),
     }
+
+
+def forwarded_allow_ips() -> str:
+    """The addresses gunicorn believes about X-Forwarded-Proto."""
+    return (
+        os.environ.get("MSP_FORWARDED_ALLOW_IPS")
+        or os.environ.get("MSP_TRUSTED_PROXIES")
+        or "127.0.0.1,::1"
+    )
 
 
 def serve(argv: list[str]) -> None:

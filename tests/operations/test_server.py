@@ -26,6 +26,16 @@ def test_workers_follow_the_cores_and_threads_default_to_four(monkeypatch):
     assert (args.address, args.workers, args.threads, args.dev) == ("127.0.0.1:8000", 7, 4, False)
 
 
+def test_the_proxies_trusted_for_the_client_address_are_trusted_for_the_scheme(monkeypatch):
+    for name in ("MSP_FORWARDED_ALLOW_IPS", "MSP_TRUSTED_PROXIES"):
+        monkeypatch.delenv(name, raising=False)
+    assert server.forwarded_allow_ips() == "127.0.0.1,::1"
+    monkeypatch.setenv("MSP_TRUSTED_PROXIES", "10.20.0.0/24")
+    assert server.forwarded_allow_ips() == "10.20.0.0/24"
+    monkeypatch.setenv("MSP_FORWARDED_ALLOW_IPS", "10.20.0.5")
+    assert server.forwarded_allow_ips() == "10.20.0.5"
+
+
 def test_flags_and_environment_override_the_defaults(monkeypatch):
     monkeypatch.setenv("MSP_WORKERS", "2")
     monkeypatch.setenv("MSP_THREADS", "8")
