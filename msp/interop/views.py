@@ -116,6 +116,27 @@ def import_rejected(request, pk: int):
 
 
 @login_required
+def import_format(request):
+    access.require_import(request.user)
+    return render(
+        request,
+        "interop/import_format.html",
+        {"title": "The import format", "tables": reports.format_columns()},
+    )
+
+
+@login_required
+def import_template(request):
+    access.require_import(request.user)
+    response = HttpResponse(
+        reports.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="msp-import-template.xlsx"'
+    return response
+
+
+@login_required
 def export(request):
     access.require_export(request.user)
     form = forms.ExportForm(request.POST if request.method == "POST" else None)

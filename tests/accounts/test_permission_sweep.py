@@ -113,6 +113,8 @@ PAGES = {
     "interop:batch_commit": IMPORT,
     "interop:batch_errors": IMPORT,
     "interop:batch_rejected": IMPORT,
+    "interop:import_format": IMPORT,
+    "interop:import_template": IMPORT,
     "interop:export": EXPORT,
     "account:tokens": ANY_SIGNED_IN,
     "account:token_new": ANY_SIGNED_IN,
