@@ -46,13 +46,14 @@ def days_ago(days: int):
 
 
 def valid_nhs_number(seed: int) -> str:
-    """A valid NHS number in the 999 range the NHS keeps for tests, distinct per seed."""
-    n = seed
-    while True:
+    """A valid NHS number in the 999 range the NHS keeps for tests, distinct per seed: each seed
+    owns ten candidates (a number whose check digit would be 10 is skipped), so two seeds never
+    land on the same number."""
+    for n in range(seed * 10, seed * 10 + 10):
         number = nhs.with_check_digit(f"999{n % 1_000_000:06d}")
         if number is not None:
             return number
-        n += 1
+    raise ValueError(f"No valid NHS number for seed {seed}")
 
 
 class TeamFactory(DjangoModelFactory):

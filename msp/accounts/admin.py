@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from msp.accounts import policy
 from msp.accounts.models import Team, User
 from msp.accounts.services import access_changed, access_snapshot, password_set_by_administrator
+from msp.core.admin_audit import AuditedAdmin
 
 # Authenticators are set up by their owner with an enrolment code and reset on the staff pages
 # (msp/accounts/two_factor.py): never made, read or changed in the admin, where their secrets
@@ -21,7 +22,9 @@ SELF_GRANT = (
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AuditedAdmin):
+    """Teams are closed (not active), never deleted; every edit keeps history and audit."""
+
     list_display = ["name", "area", "active"]
     search_fields = ["name"]
 

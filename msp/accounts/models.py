@@ -1,10 +1,12 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Team(models.Model):
     name = models.CharField(max_length=120, unique=True)
     active = models.BooleanField(default=True)
+    history = HistoricalRecords()
     area = models.CharField(
         max_length=120,
         blank=True,

@@ -229,7 +229,8 @@ def closing_review_out(review) -> dict | None:
         "experience_answered_by": review.experience_answered_by,
         "experience_comments": review.experience_comments,
         "experience": [
-            {"topic": r.topic, "answer": r.answer} for r in review.experience.order_by("id")
+            {"topic": r.topic, "answer": r.answer}
+            for r in review.experience.filter(archived_at__isnull=True).order_by("id")
         ],
     }
 

@@ -1,11 +1,11 @@
 from django import forms
 
+from msp import sac
 from msp.accounts import policy
 from msp.accounts.models import Team, User
 from msp.concerns.models import Decision, RaisedBy
 from msp.core.forms import CheckedForm, DateField
 from msp.core.problems import Problems
-from msp.reference import selectors as ref
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -29,15 +29,18 @@ class AllegationForm(CheckedForm):
         label="More detail (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, received_date=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type_of_risk"].choices = ref.choices(
+        # The lists of the year the concern was received in (today's for a new concern): the
+        # same lists the service checks against.
+        spec = sac.spec_on(received_date)
+        self.fields["type_of_risk"].choices = spec.choices(
             "type_of_risk", blank="Choose a type of risk"
         )
-        self.fields["location_of_risk"].choices = ref.choices(
+        self.fields["location_of_risk"].choices = spec.choices(
             "location_of_risk", blank="Choose a location"
         )
-        self.fields["source_of_risk"].choices = ref.choices("source_of_risk")
+        self.fields["source_of_risk"].choices = spec.choices("source_of_risk")
 
     def allegation(self) -> dict:
         return {field: self.cleaned_data[field] for field in ALLEGATION_FIELDS}

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from msp import sac
 from msp.accounts.models import Team
 from msp.concerns.models import Allegation, Concern, Decision, RaisedBy
 from msp.core.problems import Problems
@@ -12,19 +13,28 @@ from msp.core.services import (
     not_future,
     save_recorded,
 )
-from msp.reference import selectors as ref
+from msp.facts import services as facts
 
 
-def allegation_problems(data: dict, prefix: str = "") -> Problems:
-    """What is missing from an allegation: its type, where, and who is thought to be the source."""
+def allegation_problems(data: dict, received_date=None, prefix: str = "") -> Problems:
+    """What is missing from an allegation: its type, where, and who is thought to be the source,
+    each from the lists of the year the concern was received in (today's when not known)."""
     problems = Problems()
+    spec = sac.spec_on(received_date)
     for field, list_code, what in (
         ("type_of_risk", "type_of_risk", "the type of risk"),
         ("location_of_risk", "location_of_risk", "where the risk is"),
         ("source_of_risk", "source_of_risk", "who is thought to be the source of risk"),
     ):
-        if data.get(field) not in ref.codes(list_code):
-            problems.add(prefix + field, f"Choose {what}")
+        code = data.get(field)
+        if code not in spec.codes(list_code):
+            known = code and sac.label(list_code, code) != code
+            problems.add(
+                prefix + field,
+                f"“{sac.label(list_code, code)}” is not in use in {spec.year}: choose {what}"
+                if known
+                else f"Choose {what}",
+            )
     return problems
 
 
@@ -54,7 +64,7 @@ def concern_problems(
         "the person's date of birth",
     )
     for allegation in allegations or []:
-        problems.extend(allegation_problems(allegation))
+        problems.extend(allegation_problems(allegation, received_date))
     return problems
 
 
@@ -93,6 +103,7 @@ def concern_create(
     save_recorded(concern, actor=actor, creating=True, reason="Concern received")
     for allegation in allegations or []:
         allegation_add(actor=actor, concern=concern, **allegation)
+    facts.case_refresh(concern_ids=[concern.pk])
     return concern
 
 
@@ -111,9 +122,10 @@ def allegation_add(
         "location_of_risk": location_of_risk,
         "source_of_risk": source_of_risk,
     }
-    allegation_problems(data).raise_if_any()
+    allegation_problems(data, concern.received_date).raise_if_any()
     allegation = Allegation(concern=concern, detail=detail.strip(), **data)
     save_recorded(allegation, actor=actor, creating=True, reason="Allegation recorded")
+    facts.case_refresh(concern_ids=[concern.pk])
     return allegation
 
 

@@ -89,7 +89,7 @@ def detail(request, reference):
 @login_required
 def add_allegation(request, reference):
     concern = concern_for_recording(request.user, reference)
-    form = AllegationForm(request.POST or None)
+    form = AllegationForm(request.POST or None, received_date=concern.received_date)
     if request.method == "POST" and save_form(
         form,
         lambda data: services.allegation_add(actor=request.user, concern=concern, **data),

@@ -1,8 +1,14 @@
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class CouncilSettings(models.Model):
-    """The council's own settings. One row; read with `council_settings()`."""
+    """The council's own settings. One row; read with `council_settings()`.
+
+    The codes identify the council in the national publication's layout of the return
+    (msp/returns/publication.py): the CASSR code the Safeguarding Adults Collection knows it by,
+    its ONS area code, its region and council type.
+    """
 
     drift_days = models.PositiveIntegerField(
         default=20,
@@ -12,6 +18,25 @@ class CouncilSettings(models.Model):
     report_name = models.CharField(
         max_length=200, blank=True, help_text="Council name shown on reports"
     )
+    cassr_code = models.CharField(
+        "CASSR code",
+        max_length=8,
+        blank=True,
+        help_text="The council's code in the Safeguarding Adults Collection (LA_CODE), e.g. 202",
+    )
+    ons_code = models.CharField(
+        "ONS area code", max_length=9, blank=True, help_text="For example E09000007"
+    )
+    region_code = models.CharField(
+        "ONS region code", max_length=9, blank=True, help_text="For example E12000007"
+    )
+    region_name = models.CharField(max_length=100, blank=True, help_text="For example London")
+    council_type = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="As the publication groups councils, e.g. London Borough, Unitary Authority",
+    )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "council settings"

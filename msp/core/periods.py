@@ -1,16 +1,9 @@
-"""Reporting periods: the statutory year runs 1 April to 31 March; measures also use quarters and months."""
+"""Reporting periods: the statutory year runs 1 April to 31 March; measures also use quarters and
+months. How age is taken and banded in a year is the statutory specification's (msp/sac)."""
 
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-AGE_BANDS = [
-    ("18_64", 18, 64),
-    ("65_74", 65, 74),
-    ("75_84", 75, 84),
-    ("85_94", 85, 94),
-    ("95_plus", 95, 200),
-]
 
 
 @dataclass(frozen=True, order=True)
@@ -65,13 +58,3 @@ class ReportingYear(Period):
 def _add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     return date(day.year + month // 12, month % 12 + 1, 1)
-
-
-def age_band(age: int | None) -> str:
-    """The SG1a age band code for an age (ages under 18 are outside the return: "unknown")."""
-    if age is None:
-        return "unknown"
-    for code, low, high in AGE_BANDS:
-        if low <= age <= high:
-            return code
-    return "unknown"

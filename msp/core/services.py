@@ -18,26 +18,37 @@ def next_reference(name: str, prefix: str) -> str:
     return f"{prefix}{value:06d}"
 
 
+def _save_audited(obj, *, actor, reason: str, creating: bool, prepare=None) -> None:
+    """Save with the history row attributed to the actor and an audit entry holding the old
+    and new values, in one transaction. `prepare` runs on the object before it is saved."""
+    from msp.audit.services import change_record, field_values
+
+    with transaction.atomic():
+        before = None
+        if not creating and obj.pk is not None:
+            stored = type(obj)._base_manager.filter(pk=obj.pk).first()
+            before = field_values(stored) if stored is not None else None
+        obj._history_user = actor
+        if reason:
+            obj._change_reason = reason[:100]
+        if prepare is not None:
+            prepare(obj)
+        obj.save()
+        change_record(actor=actor, obj=obj, before=before, reason=reason)
+
+
 def save_recorded(obj, *, actor, reason: str = "", creating: bool = False) -> None:
     """Save a case record with its history row attributed to the acting user, and append the
     change (old and new values) to the audit trail in the same transaction."""
-    from msp.audit.services import change_record, field_values
 
-    before = None
-    if not creating and obj.pk is not None:
-        stored = type(obj)._base_manager.filter(pk=obj.pk).first()
-        before = field_values(stored) if stored is not None else None
-    obj._history_user = actor
-    if reason:
-        obj._change_reason = reason[:100]
-    if creating:
-        obj.created_by = actor
-    elif hasattr(obj, "version"):
-        obj.version = (obj.version or 0) + 1
-    obj.full_clean(exclude=["created_by", *_unanswered_yes_no(obj)])
-    with transaction.atomic():
-        obj.save()
-        change_record(actor=actor, obj=obj, before=before, reason=reason)
+    def prepare(record) -> None:
+        if creating:
+            record.created_by = actor
+        elif hasattr(record, "version"):
+            record.version = (record.version or 0) + 1
+        record.full_clean(exclude=["created_by", *_unanswered_yes_no(record)])
+
+    _save_audited(obj, actor=actor, reason=reason, creating=creating, prepare=prepare)
 
 
 def _unanswered_yes_no(obj) -> list[str]:
@@ -70,3 +81,20 @@ def not_before(field: str, value, earlier, label: str, earlier_label: str) -> No
         raise ValidationError(
             {field: f"{label} must be on or after {earlier_label} ({earlier:%-d %B %Y})"}
         )
+
+
+def archive_recorded(obj, *, actor, reason: str) -> None:
+    """Archive a record with a reason (never deleted): history and audit as for any change."""
+    from django.utils import timezone
+
+    obj.archived_at = timezone.now()
+    obj.archived_reason = reason
+    save_recorded(obj, actor=actor, reason=reason)
+
+
+def settings_record(*, actor, obj, creating: bool = False, reason: str = "") -> None:
+    """Save a configuration record (council settings, a team, a practice list entry, the
+    retention schedule) with its history row attributed to the acting user and an audit entry
+    with the old and new values, in one transaction. The admin saves through this (the admin
+    form has already validated the record)."""
+    _save_audited(obj, actor=actor, reason=reason, creating=creating)

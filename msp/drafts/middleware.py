@@ -1,5 +1,5 @@
 """Nothing lost when a session ends: a form sent afterwards is kept for the person who was
-signed in, and offered back to them once they sign in again (docs/decisions/0010).
+signed in, and offered back to them once they sign in again (docs/decisions/0012).
 
 Who sent it is told by a signed, HttpOnly cookie naming the user, set when they sign in. It
 says nothing a script or anyone else could use: a changed value fails its signature, and it

@@ -8,7 +8,7 @@ class Draft(models.Model):
 
     Personal data: the form's answers as typed (never passwords or the CSRF token), a name for
     each field and its values. Only its owner sees it; creating, restoring, discarding and
-    deleting it are audited; the retention job deletes expired ones (docs/decisions/0010)."""
+    deleting it are audited; the retention job deletes expired ones (docs/decisions/0012)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     path = models.CharField(max_length=500, help_text="The page the form was sent from")

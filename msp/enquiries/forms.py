@@ -3,6 +3,7 @@
 
 from django import forms
 
+from msp import sac
 from msp.accounts.models import Team, User
 from msp.core.forms import CheckedForm, DateField
 from msp.core.problems import Problems
@@ -20,6 +21,8 @@ from msp.outcomes.models import Achievement
 from msp.reference import selectors as ref
 
 NEW_OUTCOME_SLOTS = 3
+# The closing review's answer for "no risk outcome": radios need a value to be chosen.
+RISK_NOT_NEEDED = "not_needed"
 REVISIT_CHOICES = [
     ("still", "Still wanted as it is"),
     ("changed", "Changed"),
@@ -27,12 +30,29 @@ REVISIT_CHOICES = [
 ]
 
 
-def expressed_by_choices():
-    return ref.choices("outcome_expressed_by", blank="Choose who expressed it")
+def _with_kept(list_code: str, choices: list, kept: str) -> list:
+    """The entries in use, and the one an outcome already holds if it has since been retired:
+    that outcome keeps it (the services allow it), no other may take it."""
+    if kept and kept not in {code for code, _ in choices}:
+        choices = [*choices, (kept, f"{ref.label(list_code, kept)} (no longer in use)")]
+    return choices
 
 
-def category_choices():
-    return ref.choices("desired_outcome_categories", blank="Choose later")
+# A form opened before an entry was retired still offers it; saying so beats "not a valid choice".
+NOT_IN_USE = {
+    "invalid_choice": "That category is not in use now: choose another from the list, or leave "
+    "it blank"
+}
+
+
+def expressed_by_choices(kept: str = ""):
+    choices = ref.choices("outcome_expressed_by", blank="Choose who expressed it")
+    return _with_kept("outcome_expressed_by", choices, kept)
+
+
+def category_choices(kept: str = ""):
+    choices = ref.choices("desired_outcome_categories", blank="Choose later")
+    return _with_kept("desired_outcome_categories", choices, kept)
 
 
 class AllocateForm(CheckedForm):
@@ -113,10 +133,16 @@ class ConversationForm(CheckedForm):
         super().__init__(*args, **kwargs)
         self.enquiry = enquiry
         self.name = name
-        self.current_outcomes = list(current_outcomes)
+        # A closed enquiry takes only its end conversation: no outcomes change after closure.
+        closed = not enquiry.is_open
+        self.current_outcomes = [] if closed else list(current_outcomes)
+        self.slots = 0 if closed else NEW_OUTCOME_SLOTS
         self.fields[
             "asked_no_outcomes"
         ].label = f"{name} was asked what they want to happen, but did not say"
+        if closed:
+            self.fields["stage"].choices = [c for c in Stage.choices if c[0] == Stage.END]
+            del self.fields["asked_no_outcomes"]
         for index, outcome in enumerate(self.current_outcomes):
             self.fields[f"revisit_{index}_answer"] = forms.ChoiceField(
                 label=f"Does {name} still want this?",
@@ -143,7 +169,7 @@ class ConversationForm(CheckedForm):
                 prefix=f"revisit_{index}_",
                 only_if=lambda data, i=index: bool(data.get(f"revisit_{i}_answer")),
             )
-        for index in range(NEW_OUTCOME_SLOTS):
+        for index in range(self.slots):
             self.fields[f"outcome_{index}_words"] = forms.CharField(
                 label=f"What does {name} want to happen? (outcome {index + 1})",
                 required=False,
@@ -154,7 +180,10 @@ class ConversationForm(CheckedForm):
                 label="Who expressed it?", required=False, choices=expressed_by_choices()
             )
             self.fields[f"outcome_{index}_category"] = forms.ChoiceField(
-                label="Category (optional)", required=False, choices=category_choices()
+                label="Category (optional)",
+                required=False,
+                choices=category_choices(),
+                error_messages=NOT_IN_USE,
             )
 
     def revisit_groups(self):
@@ -177,7 +206,7 @@ class ConversationForm(CheckedForm):
                 self[f"outcome_{i}_expressed_by"],
                 self[f"outcome_{i}_category"],
             ]
-            for i in range(NEW_OUTCOME_SLOTS)
+            for i in range(self.slots)
         ]
 
     def new_outcomes(self, data: dict | None = None) -> list[dict | None]:
@@ -192,7 +221,7 @@ class ConversationForm(CheckedForm):
             }
             if data.get(f"outcome_{i}_words")
             else None
-            for i in range(NEW_OUTCOME_SLOTS)
+            for i in range(self.slots)
         ]
 
     def revisits(self, data: dict | None = None) -> list[dict | None]:
@@ -399,7 +428,6 @@ class ClosingReviewForm(CheckedForm):
         label="What happened to the risk?",
         required=False,
         widget=forms.RadioSelect,
-        help_text="Needed when a risk was identified or could not be ruled out",
     )
     experience_answered_by = forms.ChoiceField(
         label="Who answered the questions about the experience?",
@@ -421,8 +449,17 @@ class ClosingReviewForm(CheckedForm):
         self.watch(enquiry, record="The enquiry")
         if review is not None:
             self.watch(review, name="review_version", record="The closing review")
-        self.fields["action_and_result"].choices = ref.choices("action_taken_and_result")
-        self.fields["risk_outcome"].choices = ref.choices("risk_outcome")
+        spec = sac.spec_on()
+        self.fields["action_and_result"].choices = spec.choices("action_taken_and_result")
+        # The hint and the "not needed" answer say the rule the service enforces.
+        when = spec.answer("risk_outcome").only_when.text
+        self.fields["risk_outcome"].help_text = f"Needed when {when}"
+        self.fields["risk_outcome"].choices = [
+            *spec.choices("risk_outcome"),
+            (RISK_NOT_NEEDED, "Not needed"),
+        ]
+        if self.initial.get("action_and_result") and not self.initial.get("risk_outcome"):
+            self.initial["risk_outcome"] = RISK_NOT_NEEDED
         for outcome in self.outcomes:
             prefix = f"rating_{outcome.pk}_"
             self.fields[prefix + "achievement"] = forms.ChoiceField(
@@ -455,6 +492,10 @@ class ClosingReviewForm(CheckedForm):
                 widget=forms.RadioSelect,
                 required=False,
             )
+
+    def clean_risk_outcome(self):
+        value = self.cleaned_data["risk_outcome"]
+        return "" if value == RISK_NOT_NEEDED else value
 
     def rating_groups(self):
         return [(o, [self[f"rating_{o.pk}_{n}"] for n in RATING_FIELDS]) for o in self.outcomes]
@@ -495,7 +536,7 @@ def statutory_answer_choices(field: str) -> list[tuple[str, str]]:
     """The answers a statutory question allows, as radio choices (never a blank value)."""
     _, list_code = statutory.FIELDS[field]
     if list_code:
-        choices = ref.choices(list_code)
+        choices = sac.spec_on().choices(list_code)
         if field == "sac_outcomes_achieved":
             choices = [*choices, (NOT_APPLICABLE, "Not applicable: no outcomes were expressed")]
         return choices

@@ -223,8 +223,11 @@ class ExperienceAnswer(models.TextChoices):
     NOT_ANSWERED = "not_answered", "Did not answer"
 
 
-class ExperienceRating(models.Model):
-    review = models.ForeignKey(ClosingReview, on_delete=models.CASCADE, related_name="experience")
+class ExperienceRating(Recorded):
+    """One answer about the person's experience. Changed answers keep their history; an
+    answer no longer given is archived."""
+
+    review = models.ForeignKey(ClosingReview, on_delete=models.PROTECT, related_name="experience")
     topic = models.CharField(max_length=64)
     answer = models.CharField(max_length=16, choices=ExperienceAnswer.choices)
     history = HistoricalRecords()
@@ -232,6 +235,8 @@ class ExperienceRating(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["review", "topic"], name="experience_one_answer_per_topic"
+                fields=["review", "topic"],
+                condition=models.Q(archived_at__isnull=True),
+                name="experience_one_answer_per_topic",
             )
         ]

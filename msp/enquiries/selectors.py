@@ -3,13 +3,25 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
+from msp import sac
 from msp.accounts import policy
 from msp.concerns.models import Allegation
 from msp.core.dates import today
 from msp.core.models import council_settings
-from msp.enquiries.models import Conversation, Enquiry, Stage
+from msp.enquiries.models import ClosingReview, Conversation, Enquiry, Stage
 from msp.outcomes.models import DesiredOutcome, OutcomeEvent
 
 
@@ -21,13 +33,34 @@ def enquiries_visible_to(user) -> QuerySet[Enquiry]:
     return enquiries.filter(team_id__in=teams) if teams else enquiries.none()
 
 
+def asked_at_end_q(enquiry_ref: str = "pk") -> Q:
+    """The person (or their representative) was asked at the end: an end conversation was
+    recorded, or the closing review records who gave their view and experience, which makes
+    the review the end conversation. `enquiry_ref` points at the enquiry from the queryset.
+
+    The one definition: the "Closed without asking" flag, the warning before closure and the
+    end-of-enquiry measure all read it.
+    """
+    end_conversation = Conversation.objects.filter(
+        enquiry=OuterRef(enquiry_ref), stage=Stage.END, archived_at__isnull=True
+    )
+    review_with_view = ClosingReview.objects.filter(
+        enquiry=OuterRef(enquiry_ref), archived_at__isnull=True
+    ).exclude(experience_answered_by="")
+    return Q(Exists(end_conversation)) | Q(Exists(review_with_view))
+
+
+def asked_at_end(enquiry: Enquiry) -> bool:
+    return Enquiry.objects.filter(pk=enquiry.pk).filter(asked_at_end_q()).exists()
+
+
 def with_drift(enquiries: QuerySet[Enquiry]) -> QuerySet[Enquiry]:
     """Annotate what the drift flags need, computed in the database whatever the caseload size."""
-    stage = Conversation.objects.filter(enquiry=OuterRef("pk"))
+    stage = Conversation.objects.filter(enquiry=OuterRef("pk"), archived_at__isnull=True)
     last = stage.order_by().values("enquiry").annotate(last=Max("held_on")).values("last")
     return enquiries.annotate(
         has_start=Exists(stage.filter(stage=Stage.START)),
-        has_end=Exists(stage.filter(stage=Stage.END)),
+        has_end=ExpressionWrapper(asked_at_end_q(), output_field=BooleanField()),
         last_conversation=Subquery(last[:1]),
     )
 
@@ -173,34 +206,18 @@ def caseload(
     ], drift_days
 
 
-AGE_BANDS = {
-    "18_64": (18, 64),
-    "65_74": (65, 74),
-    "75_84": (75, 84),
-    "85_94": (85, 94),
-    "95_plus": (95, 200),
-}
-
-
-def _years_before(on, years: int):
-    """The same day `years` earlier; on 29 February, 28 February of a year with no leap day
-    (someone born on 28 February has had that birthday by the 29th)."""
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:
-        return on.replace(year=on.year - years, day=28)
+def age_band_choices() -> list[tuple[str, str]]:
+    """The caseload's age filter: the statutory bands in force today."""
+    return [(b.code, b.label) for b in sac.spec_on().age.bands]
 
 
 def _filter_age_band(enquiries, band: str, on):
-    if band not in AGE_BANDS:
+    """Enquiries whose person is in the band today (or was at death), by the statutory rule."""
+    age = sac.spec_on(on).age
+    if band not in {b.code for b in age.bands}:
         return enquiries
-    low, high = AGE_BANDS[band]
-    # Born between these dates means aged low..high today.
-    youngest_birth = _years_before(on, low)
-    oldest_birth = _years_before(on, high + 1) + timedelta(days=1)
-    return enquiries.filter(
-        person__date_of_birth__lte=youngest_birth, person__date_of_birth__gte=oldest_birth
-    )
+    expression = age.expression(on, birth="person__date_of_birth", death="person__date_of_death")
+    return enquiries.alias(age_band=expression).filter(age_band=band)
 
 
 def enquiry_page(enquiry: Enquiry) -> dict:

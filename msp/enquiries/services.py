@@ -3,9 +3,16 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from msp import sac
 from msp.accounts.models import Team
 from msp.core.problems import Problems
-from msp.core.services import check_version, not_before, not_future, save_recorded
+from msp.core.services import (
+    archive_recorded,
+    check_version,
+    not_before,
+    not_future,
+    save_recorded,
+)
 from msp.enquiries import statutory
 from msp.enquiries.models import (
     AnsweredBy,
@@ -25,6 +32,7 @@ from msp.enquiries.models import (
     RiskDiscussion,
     Stage,
 )
+from msp.facts import services as facts
 from msp.outcomes import services as outcomes
 from msp.outcomes.models import DesiredOutcome, OutcomeStatus
 from msp.reference import selectors as ref
@@ -93,6 +101,7 @@ def enquiry_open(*, actor, concern, kind: str, team: Team, start_date, lead=None
         start_date=start_date,
     )
     save_recorded(enquiry, actor=actor, creating=True, reason="Enquiry opened")
+    facts.case_refresh(concern_ids=[concern.pk])
     return enquiry
 
 
@@ -138,6 +147,15 @@ def conversation_problems(
     that each problem is reported against the part it came from (outcome_2_words)."""
     name = enquiry.person.known_as
     problems = Problems()
+    expressed = [new for new in new_outcomes or [] if new is not None]
+    revisited = [r for r in revisits or [] if r and r.get("answer")]
+    if enquiry.end_date is not None and (stage != Stage.END or expressed or revisited):
+        # A closed enquiry takes its end conversation only, with no outcomes: so a record
+        # closed without noting that the person was asked at the end can be put right, or a
+        # follow-up after closure recorded (the outcomes framework allows eight weeks).
+        problems.add(
+            "stage", "This enquiry is closed: only the end conversation can still be recorded"
+        )
     if stage not in Stage.values:
         problems.add("stage", "Choose start, during or end")
     if kind not in ConversationKind.values:
@@ -149,7 +167,6 @@ def conversation_problems(
     elif not set(participants) <= set(Participant.values):
         problems.add("participants", "Choose who took part from the list")
     problems.check(_check_date, "held_on", held_on, enquiry, "The date of the conversation")
-    expressed = [new for new in new_outcomes or [] if new is not None]
     if asked_no_outcomes and expressed:
         problems.add(
             "asked_no_outcomes",
@@ -192,6 +209,7 @@ def conversation_problems(
                 category=new.get("category", ""),
                 name=name,
                 prefix=f"outcome_{index}_",
+                on=held_on,
             )
         )
     return problems
@@ -219,9 +237,10 @@ def conversation_record(
     `new_outcomes`: dicts of words, expressed_by, category (optional).
     `revisits`: dicts of outcome, answer ('still' / 'changed' / 'withdrawn'), words, reason,
     and optionally seen_version, the version of the outcome the user saw.
+
+    A closed enquiry takes its end conversation only (conversation_problems says so).
     """
     enquiry = _lock(enquiry)
-    _check_open(enquiry)
     for revisit in revisits or []:
         if revisit and revisit.get("answer") and revisit.get("seen_version") is not None:
             check_version(
@@ -359,7 +378,7 @@ def representation_problems(
     *, enquiry: Enquiry, role: str, name: str, from_date, to_date=None
 ) -> Problems:
     problems = Problems()
-    if role not in ref.codes("representation_roles"):
+    if role not in ref.codes_in_use("representation_roles", on=from_date):
         problems.add("role", "Choose the kind of representative or advocate")
     if not (name or "").strip():
         problems.add("name", "Enter the representative's name")
@@ -408,7 +427,9 @@ def risk_discussion_problems(
         problems.add("persons_choice", f"Enter what {name} chose")
     problems.check(_check_date, "held_on", held_on, enquiry, "The date of the discussion")
     if act_against_wishes:
-        if against_wishes_reason not in ref.codes("reasons_to_act_against_wishes"):
+        if against_wishes_reason not in ref.codes_in_use(
+            "reasons_to_act_against_wishes", on=held_on
+        ):
             problems.add(
                 "against_wishes_reason", f"Choose why the decision goes against {name}'s wishes"
             )
@@ -472,7 +493,7 @@ def risk_discussion_record(
 
 def response_problems(*, enquiry: Enquiry, code: str, agreed_on) -> Problems:
     problems = Problems()
-    if code not in ref.codes("responses"):
+    if code not in ref.codes_in_use("responses", on=agreed_on):
         problems.add("code", f"Choose the response agreed with {enquiry.person.known_as}")
     problems.check(_check_date, "agreed_on", agreed_on, enquiry, "The date it was agreed")
     return problems
@@ -493,6 +514,46 @@ def current_outcomes(enquiry: Enquiry) -> list[DesiredOutcome]:
     return list(enquiry.outcomes.filter(status=OutcomeStatus.CURRENT).order_by("id"))
 
 
+def _risk_answer_problems(spec, enquiry, action_and_result: str, risk_outcome: str) -> dict:
+    """The action and result and the risk outcome against the year's lists and the dependency
+    between them (the same rule the import and the return's SG2e check read)."""
+    if action_and_result not in spec.codes("action_taken_and_result"):
+        return {"action_and_result": "Choose the action taken and its result"}
+    if risk_outcome and risk_outcome not in spec.codes("risk_outcome"):
+        return {"risk_outcome": "Choose remained, reduced or removed"}
+    answer = spec.answer("risk_outcome")
+    answers = {"action_and_result": action_and_result, "risk_outcome": risk_outcome}
+    problem = answer.problem(answers, kind=enquiry.kind, concluded=True)
+    if problem == "missing":
+        when = answer.only_when.text
+        return {
+            "risk_outcome": f"{when[0].upper()}{when[1:]}: choose whether the risk remained, "
+            "was reduced or was removed"
+        }
+    if problem == "not_applicable":
+        return {
+            "risk_outcome": "Choose “Not needed” for the risk: a risk outcome is only recorded "
+            f"when {answer.only_when.text}"
+        }
+    return {}
+
+
+def _save_experience(*, actor, review: ClosingReview, answers: dict[str, str]) -> None:
+    """Each answer about the person's experience saved with its history and audit entry: new
+    answers created, changed ones updated, ones no longer given archived."""
+    held = {r.topic: r for r in review.experience.filter(archived_at__isnull=True)}
+    for topic, answer in answers.items():
+        rating = held.pop(topic, None)
+        if rating is None:
+            rating = ExperienceRating(review=review, topic=topic, answer=answer)
+            save_recorded(rating, actor=actor, creating=True, reason="Experience answered")
+        elif rating.answer != answer:
+            rating.answer = answer
+            save_recorded(rating, actor=actor, reason="Experience answer changed")
+    for rating in held.values():
+        archive_recorded(rating, actor=actor, reason="Experience answer removed at the review")
+
+
 def closing_review_problems(
     *,
     enquiry: Enquiry,
@@ -504,28 +565,26 @@ def closing_review_problems(
     experience_answered_by: str = "",
 ) -> Problems:
     """Everything missing from a closing review, all at once: the date, the action and its
-    result, the risk, who answered, and every outcome not yet rated."""
+    result, the risk (by the year's dependency: msp/sac), who answered, and every outcome not
+    yet rated."""
     problems = Problems()
-    actions = {i.code: i for i in ref.items("action_taken_and_result")}
-    if action_and_result not in actions:
-        problems.add("action_and_result", "Choose the action taken and its result")
-    elif actions[action_and_result].extra.get(
-        "risk_outcome_required"
-    ) and risk_outcome not in ref.codes("risk_outcome"):
-        problems.add(
-            "risk_outcome",
-            "A risk was identified or could not be ruled out: choose whether it remained, "
-            "was reduced or was removed",
-        )
-    if risk_outcome and risk_outcome not in ref.codes("risk_outcome"):
-        problems.add("risk_outcome", "Choose remained, reduced or removed")
+    spec = sac.spec_on(reviewed_on)
+    for field, message in _risk_answer_problems(
+        spec, enquiry, action_and_result, risk_outcome
+    ).items():
+        problems.add(field, message)
     answered = {topic: answer for topic, answer in (experience or {}).items() if answer}
     if answered and experience_answered_by not in AnsweredBy.values:
         problems.add(
             "experience_answered_by", "Choose who answered the questions about the experience"
         )
+    held = set()
+    review = ClosingReview.objects.filter(enquiry=enquiry).first()
+    if review is not None:
+        held = set(review.experience.values_list("topic", flat=True))
     for topic, answer in answered.items():
-        if topic not in ref.codes("experience_topics") or answer not in ExperienceAnswer.values:
+        in_use = topic in held or topic in ref.codes_in_use("experience_topics", on=reviewed_on)
+        if not in_use or answer not in ExperienceAnswer.values:
             problems.add(f"experience_{topic}", "Choose yes, partly, no or did not answer")
     problems.check(_check_date, "reviewed_on", reviewed_on, enquiry, "The date of the review")
     problems.check(
@@ -567,6 +626,9 @@ def closing_review_record(
     """The closing review: each current outcome rated, the result for the risk, and the person's
     experience. Saved before closure so nothing is lost if the enquiry is closed later.
 
+    Recording who gave their view and experience makes the review the end conversation: the
+    person was asked at the end (docs/measures.md).
+
     `ratings` maps outcome id to achievement, persons_view, practitioner_reasons,
     not_rated_reason, and optionally seen_version (the version of the outcome the user saw).
     `seen_version` and `seen_review_version` are those of the enquiry and of the review.
@@ -604,17 +666,16 @@ def closing_review_record(
     enquiry.risk_outcome = risk_outcome
     enquiry.ceased_at_request = action_and_result == "ceased_at_request"
     save_recorded(enquiry, actor=actor, reason="Closing review")
-    review, created = ClosingReview.objects.get_or_create(
-        enquiry=enquiry, defaults={"reviewed_on": reviewed_on, "created_by": actor}
-    )
+    review = existing
+    creating = review is None
+    if creating:
+        review = ClosingReview(enquiry=enquiry)
     review.reviewed_on = reviewed_on
     review.experience_answered_by = experience_answered_by if experience else ""
     review.experience_comments = experience_comments.strip()
-    save_recorded(review, actor=actor, reason="Closing review recorded")
-    review.experience.all().delete()
-    ExperienceRating.objects.bulk_create(
-        ExperienceRating(review=review, topic=t, answer=a) for t, a in experience.items()
-    )
+    save_recorded(review, actor=actor, creating=creating, reason="Closing review recorded")
+    _save_experience(actor=actor, review=review, answers=experience)
+    facts.case_refresh(concern_ids=[enquiry.concern_id])
     return review
 
 
@@ -633,16 +694,34 @@ def closure_problems(enquiry: Enquiry) -> list[str]:
     return problems
 
 
-def correction_problems(field: str, value, reason: str, derived) -> Problems:
-    """A statutory answer differs from the one derived from the record only with a reason."""
+def closure_warnings(enquiry: Enquiry) -> list[str]:
+    """What the practitioner should know before closing, though it does not stop closure:
+    the record does not show that the person was asked at the end."""
+    from msp.enquiries.selectors import asked_at_end
+
+    if asked_at_end(enquiry):
+        return []
+    name = enquiry.person.known_as
+    return [
+        f"The record does not show that {name} was asked at the end. If you asked them (or "
+        "their representative) how far their outcomes were achieved and how they found the "
+        "support, say who answered in the closing review, or record an end conversation. "
+        "Otherwise the enquiry will show as “Closed without asking”."
+    ]
+
+
+def correction_problems(field: str, value, reason: str, derived, spec=None) -> Problems:
+    """A statutory answer differs from the one derived from the record only with a reason,
+    and only with an answer on the year's list (`spec`: the year it concludes in)."""
     problems = Problems()
     if field not in statutory.FIELDS:
         problems.add(None, f"{field} is not a statutory answer")
         return problems
     if value == derived:
         return problems
-    label, list_code = statutory.FIELDS[field]
-    if list_code and value not in ref.codes(list_code):
+    answer = (spec or sac.spec_on()).answer(statutory.NAMES[field])
+    label = answer.label
+    if answer.list_code and value and value not in (spec or sac.spec_on()).codes(answer.list_code):
         problems.add(field, f"Choose an answer for “{label}” from the list")
     if not (reason or "").strip():
         problems.add(f"{field}_reason", f"Enter why you changed the answer to “{label}”")
@@ -668,7 +747,7 @@ def statutory_answer_correct(
     if review is None:
         raise ValidationError("Record the closing review first")
     check_version(review, seen_review_version)
-    derived = statutory.derive_for(enquiry).as_dict()
+    derived = statutory.derive_for(enquiry)
     correction_problems(field, value, reason, derived.get(field)).raise_if_any()
     corrections = dict(review.corrections)
     if value == derived[field]:
@@ -702,28 +781,37 @@ def _closing_answers(enquiry: Enquiry, end_date, corrections: dict[str, tuple] |
         "The date the enquiry closed",
         "the date it started",
     )
-    derived = statutory.derive_for(enquiry, end_date=end_date).as_dict()
+    spec = statutory.spec_at_close(end_date)
+    derived = statutory.derive_for(enquiry, end_date=end_date)
     recorded = dict(derived)
     kept = {}
     for field, (value, reason) in (corrections or {}).items():
-        found = correction_problems(field, value, reason, derived.get(field))
+        found = correction_problems(field, value, reason, derived.get(field), spec)
         problems.extend(found)
         if found or field not in statutory.FIELDS or value == derived[field]:
             continue
         recorded[field] = value
         kept[field] = {"derived": derived[field], "recorded": value, "reason": reason.strip()}
-    if (
-        not missing
-        and recorded["sac_asked_outcomes"] == "asked_expressed"
-        and not recorded["sac_outcomes_achieved"]
-    ):
-        # Every expressed outcome was withdrawn, replaced or left unrated: the return still needs
-        # an answer, and only the practitioner can give it.
-        problems.add(
-            "sac_outcomes_achieved",
-            "Outcomes were expressed, so choose how far they were achieved, and say why",
-        )
+    if not missing:
+        problems.extend(_answer_dependency_problems(spec, enquiry, recorded))
     return problems, recorded, kept
+
+
+def _answer_dependency_problems(spec, enquiry: Enquiry, recorded: dict) -> Problems:
+    """The answers to be kept against the year's dependencies: advocacy support only where the
+    person lacked capacity, achievement only (and always) where outcomes were expressed."""
+    problems = Problems()
+    answers = statutory.answers_of(enquiry, **recorded)
+    for name, message in spec.answer_problems(answers, kind=enquiry.kind, concluded=True).items():
+        field = statutory.ANSWER_FIELDS[name]
+        if field not in statutory.FIELDS:
+            continue  # the closing review's answers, checked when it was recorded
+        if name == "outcomes_achieved" and not recorded[field]:
+            # Every expressed outcome was withdrawn, replaced or left unrated: the return
+            # still needs an answer, and only the practitioner can give it.
+            message = "Outcomes were expressed, so choose how far they were achieved, and say why"
+        problems.add(field, message)
+    return problems
 
 
 def close_problems(*, enquiry: Enquiry, end_date, corrections=None) -> Problems:
@@ -757,4 +845,5 @@ def enquiry_close(
     enquiry.sac_corrections = {f: {**c, "by": actor.pk} for f, c in kept.items()}
     enquiry.end_date = end_date
     save_recorded(enquiry, actor=actor, reason="Closed")
+    facts.case_refresh(concern_ids=[enquiry.concern_id])
     return enquiry

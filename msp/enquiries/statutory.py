@@ -1,89 +1,99 @@
-"""The statutory return's per-enquiry answers, derived from what was recorded rather than asked again.
+"""An enquiry's statutory answers: which of its fields holds each answer the specification
+names, and the facts of its record the derivation (msp/sac/derivation.py) reads.
 
-SG3a: did the person lack capacity, and if so were they supported by an advocate, family or friend.
-SG4a: were they asked about their desired outcomes and were outcomes expressed; and how far were
-the expressed outcomes achieved.
+The rules themselves (lists, dependencies, how answers follow from the record) live in the
+year's specification; this module only maps the enquiry onto them.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 
+from msp import sac
 from msp.enquiries.models import CapacityOutcome, Stage
-from msp.outcomes.models import Achievement, OutcomeStatus
+from msp.outcomes.models import OutcomeStatus
+from msp.sac.derivation import Recorded, derive
 
-SUPPORT_ROLES = {"family_friend", "imca", "care_act_advocate", "other_advocate"}
-
-FIELDS = {
-    "sac_asked_outcomes": ("Asked about desired outcomes", "msp_asked_desired_outcomes"),
-    "sac_outcomes_achieved": ("Expressed outcomes achieved", "msp_outcomes_achieved"),
-    "sac_lacked_capacity": ("Lacked capacity for decisions about the enquiry", "mental_capacity"),
-    "sac_advocate_support": ("Supported by an advocate, family or friend", None),
+# The enquiry's field for each answer of the specification.
+ANSWER_FIELDS = {
+    "action_and_result": "action_and_result",
+    "risk_outcome": "risk_outcome",
+    "lacked_capacity": "sac_lacked_capacity",
+    "advocate_support": "sac_advocate_support",
+    "asked_outcomes": "sac_asked_outcomes",
+    "outcomes_achieved": "sac_outcomes_achieved",
 }
+# Worked out from the record at closure, and correctable there with a reason.
+DERIVED = ("asked_outcomes", "outcomes_achieved", "lacked_capacity", "advocate_support")
+# The enquiry's field of each derived answer, and the answer's name in the specification.
+NAMES = {ANSWER_FIELDS[name]: name for name in DERIVED}
 
 
-@dataclass(frozen=True)
-class Answers:
-    sac_asked_outcomes: str
-    sac_outcomes_achieved: str
-    sac_lacked_capacity: str
-    sac_advocate_support: bool | None
+class _Fields(Mapping):
+    """Each derived answer's field with its label and code list (None for yes/no), as the
+    specification in force today words them."""
+
+    def __getitem__(self, field: str) -> tuple[str, str | None]:
+        answer = sac.spec_on().answer(NAMES[field])
+        return answer.label, answer.list_code
+
+    def __iter__(self):
+        return iter(NAMES)
+
+    def __len__(self) -> int:
+        return len(NAMES)
+
+
+FIELDS = _Fields()
+
+
+class Answers(dict):
+    """The derived answers by the enquiry's field names (sac_asked_outcomes ...)."""
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        return dict(self)
+
+    def __getattr__(self, field: str):
+        try:
+            return self[field]
+        except KeyError as missing:
+            raise AttributeError(field) from missing
 
 
-def overall_achievement(ratings: list[str]) -> str:
-    """One answer for the enquiry: fully only when every rated outcome was fully achieved,
-    not only when none was achieved at all, partly otherwise."""
-    ratings = [r for r in ratings if r]
-    if not ratings:
-        return ""
-    if all(r == Achievement.FULLY for r in ratings):
-        return Achievement.FULLY
-    if all(r == Achievement.NOT for r in ratings):
-        return Achievement.NOT
-    return Achievement.PARTIALLY
+def spec_at_close(end_date=None):
+    """The specification a closure is checked against: that of the year it concludes in."""
+    return sac.spec_on(end_date)
 
 
-def derive(
-    *, outcomes, conversations, capacity_assessments, representations, end_date=None
-) -> Answers:
-    """Work the statutory answers out from an enquiry's record (lists already fetched)."""
-    expressed = [o for o in outcomes]
-    asked_none = any(c.asked_no_outcomes for c in conversations)
-    if expressed:
-        asked = "asked_expressed"
-    elif asked_none:
-        asked = "asked_none_expressed"
-    elif any(c.stage == Stage.START for c in conversations):
-        # A start conversation with no outcome and no 'asked' mark: the record does not say.
-        asked = "dont_know"
-    else:
-        asked = "no"
-    achieved = ""
-    if asked == "asked_expressed":
-        achieved = overall_achievement(
-            [o.achievement for o in outcomes if o.status == OutcomeStatus.CURRENT]
-        )
-    if any(a.outcome == CapacityOutcome.LACKS for a in capacity_assessments):
-        capacity = "lacked_capacity"
-    elif capacity_assessments:
-        capacity = "did_not_lack_capacity"
-    else:
-        capacity = "not_recorded"
-    support = None
-    if capacity == "lacked_capacity":
-        support = any(
-            r.role in SUPPORT_ROLES and (end_date is None or r.from_date <= end_date)
-            for r in representations
-        )
-    return Answers(asked, achieved, capacity, support)
+def field_label(field: str, spec=None) -> str:
+    return (spec or sac.spec_on()).answer(NAMES[field]).label
+
+
+def answers_of(enquiry, **overrides) -> dict:
+    """The enquiry's answers by the specification's names (model values, or `overrides` given
+    by model field name)."""
+    return {
+        name: overrides.get(field, getattr(enquiry, field)) for name, field in ANSWER_FIELDS.items()
+    }
+
+
+def recorded_of(enquiry) -> Recorded:
+    outcomes = list(enquiry.outcomes.filter(archived_at__isnull=True))
+    conversations = list(enquiry.conversations.filter(archived_at__isnull=True))
+    return Recorded(
+        outcomes_expressed=len(outcomes),
+        current_ratings=tuple(o.achievement for o in outcomes if o.status == OutcomeStatus.CURRENT),
+        asked_none_expressed=any(c.asked_no_outcomes for c in conversations),
+        had_start_conversation=any(c.stage == Stage.START for c in conversations),
+        capacity_lacked=tuple(
+            a.outcome == CapacityOutcome.LACKS
+            for a in enquiry.capacity_assessments.filter(archived_at__isnull=True)
+        ),
+        representations=tuple(
+            (r.role, r.from_date) for r in enquiry.representations.filter(archived_at__isnull=True)
+        ),
+    )
 
 
 def derive_for(enquiry, *, end_date=None) -> Answers:
-    return derive(
-        outcomes=list(enquiry.outcomes.all()),
-        conversations=list(enquiry.conversations.all()),
-        capacity_assessments=list(enquiry.capacity_assessments.all()),
-        representations=list(enquiry.representations.all()),
-        end_date=end_date,
-    )
+    """The derived answers, by the enquiry's field names (sac_asked_outcomes ...)."""
+    answers = derive(spec_at_close(end_date), recorded_of(enquiry), end_date=end_date)
+    return Answers({ANSWER_FIELDS[name]: value for name, value in answers.as_dict().items()})

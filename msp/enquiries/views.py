@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from msp import sac
 from msp.accounts import policy
 from msp.accounts.models import Team
 from msp.audit.selectors import recent_case_access_grants
@@ -16,8 +17,8 @@ from msp.core.recent import remember_opened
 from msp.core.views_support import save_form
 from msp.enquiries import forms, selectors, services, statutory
 from msp.enquiries.access import enquiry_for_allocation, enquiry_for_recording, enquiry_for_user
-from msp.enquiries.tasks import task_list
-from msp.reference import selectors as ref
+from msp.enquiries.models import Stage
+from msp.enquiries.tasks import default_stage, task_list
 
 
 @login_required
@@ -37,7 +38,7 @@ def caseload(request):
         problems=problems,
     )
     type_of_risk = params.get("type_of_risk", "")
-    if type_of_risk and type_of_risk not in ref.codes("type_of_risk"):
+    if type_of_risk and type_of_risk not in sac.spec_on().codes("type_of_risk"):
         problems.append(ParameterProblem("f-type", "Choose a type of risk from the list"))
         type_of_risk = ""
     rows, drift_days = selectors.caseload(
@@ -65,10 +66,8 @@ def caseload(request):
         "workers": list(workers.distinct().order_by("first_name", "last_name")),
         "drift_filters": selectors.DRIFT_FILTERS,
         "sorts": {key: label for key, (_, label) in selectors.SORTS.items()},
-        "types_of_risk": ref.choices("type_of_risk"),
-        "age_bands": [
-            (i.code, i.label) for i in ref.items("age_bands_sg1a") if i.code != "unknown"
-        ],
+        "types_of_risk": sac.spec_on().choices("type_of_risk"),
+        "age_bands": selectors.age_band_choices(),
         "undecided": undecided_concerns(user, limit=50) if policy.can_record_cases(user) else [],
         "access_grants": recent_case_access_grants() if policy.can_audit(user) else 0,
         "unallocated": sum(1 for enquiry, _, _ in rows if enquiry.lead_id is None),
@@ -105,8 +104,10 @@ def detail(request, pk):
             "can_record": policy.can_record_for_team(request.user, enquiry.team_id)
             and enquiry.is_open,
             "can_allocate": policy.can_allocate(request.user, enquiry.team_id) and enquiry.is_open,
+            "can_record_end": policy.can_record_for_team(request.user, enquiry.team_id)
+            and not enquiry.is_open,
             "corrections": [
-                (statutory.FIELDS[f][0], c) for f, c in enquiry.sac_corrections.items()
+                (statutory.field_label(f), c) for f, c in enquiry.sac_corrections.items()
             ],
             **page,
         },
@@ -235,10 +236,9 @@ def conversation_new(request, pk):
     enquiry = enquiry_for_recording(request.user, pk)
     name = enquiry.person.known_as
     current = services.current_outcomes(enquiry)
-    initial = {
-        "held_on": today(),
-        "stage": "during" if enquiry.conversations.exists() else "start",
-    }
+    requested = request.GET.get("stage")
+    stage = requested if requested in Stage.values else default_stage(enquiry)
+    initial = {"held_on": today(), "stage": stage}
     form = forms.ConversationForm(
         request.POST or None,
         enquiry=enquiry,
@@ -257,7 +257,7 @@ def conversation_new(request, pk):
             participants=data["participants"],
             method=data["method"],
             notes=data["notes"],
-            asked_no_outcomes=data["asked_no_outcomes"],
+            asked_no_outcomes=data.get("asked_no_outcomes", False),
             new_outcomes=form.new_outcomes(),
             revisits=form.revisits(),
         ),
@@ -268,7 +268,9 @@ def conversation_new(request, pk):
         request,
         enquiry,
         form,
-        title="Record a conversation or meeting",
+        title="Record a conversation or meeting"
+        if enquiry.is_open
+        else "Record the end conversation",
         submit_label="Save conversation",
         template="enquiries/conversation_form.html",
         name=name,
@@ -296,7 +298,12 @@ def closing_review(request, pk):
                 "experience_comments": review.experience_comments,
             }
         )
-        initial.update({f"experience_{r.topic}": r.answer for r in review.experience.all()})
+        initial.update(
+            {
+                f"experience_{r.topic}": r.answer
+                for r in review.experience.filter(archived_at__isnull=True)
+            }
+        )
     else:
         initial["reviewed_on"] = today()
     form = forms.ClosingReviewForm(
@@ -398,6 +405,7 @@ def close(request, pk):
         submit_label="Close the enquiry",
         template="enquiries/close.html",
         problems=problems,
+        warnings=services.closure_warnings(enquiry),
         answers=_answer_rows(enquiry, derived, review),
     )
 

@@ -1,14 +1,15 @@
 """The case-level interchange format: its three tables, their columns and the values each accepts.
 
 Published to users in docs/import-export.md; /work/shared/reference/interchange.md is the source.
-Values are the reference lists' codes; the official labels (and the lists' alternative labels)
-are accepted in any case and mapped to codes.
+Values are the statutory lists' codes (msp/sac); the official labels of any year (and their
+alternative spellings) are accepted in any case and mapped to codes. Whether a code was in use
+in a row's own year is checked by msp.interop.validation.
 """
 
 import re
 from dataclasses import dataclass
 
-from msp.reference.models import ReferenceItem
+from msp import sac
 
 PEOPLE, CONCERNS, RISKS = "people", "concerns", "risks"
 TABLES = (PEOPLE, CONCERNS, RISKS)
@@ -88,7 +89,8 @@ def normalise(text: str) -> str:
 
 
 class Vocabulary:
-    """Codes and labels of every coded column, read once per import from the reference lists."""
+    """Codes and labels of every coded column, from the statutory specification of every year
+    (so a file of past years reads as well as this year's)."""
 
     def __init__(self):
         self.maps: dict[str, dict[str, str]] = {}
@@ -97,11 +99,6 @@ class Vocabulary:
             for column in columns:
                 if column.kind == CODE and column.list_code not in self.maps:
                     self._load(column.list_code)
-        self.risk_outcome_required = {
-            item.code
-            for item in _all_items("action_taken_and_result")
-            if item.extra.get("risk_outcome_required")
-        }
 
     def _load(self, list_code: str) -> None:
         mapping: dict[str, str] = {}
@@ -111,13 +108,16 @@ class Vocabulary:
                 for name in names:
                     mapping[normalise(name)] = code
         else:
-            entries = _all_items(list_code)
-            codes = [item.code for item in entries]
-            for item in entries:
-                mapping[normalise(item.label)] = item.code
-                alt = item.extra.get("alt_label")
-                for name in alt if isinstance(alt, list) else [alt] if alt else []:
-                    mapping[normalise(name)] = item.code
+            codes = []
+            for year in sac.defined_years():
+                spec = sac.spec_for(year)
+                if list_code not in spec.lists:
+                    continue
+                for item in spec.list(list_code).codes:
+                    if item.code not in codes:
+                        codes.append(item.code)
+                    for name in (item.label, *item.alt_labels):
+                        mapping.setdefault(normalise(name), item.code)
         # Codes win over labels: a code is always read as itself.
         for code in codes:
             mapping[normalise(code)] = code
@@ -127,12 +127,11 @@ class Vocabulary:
     def code(self, list_code: str, value: str) -> str | None:
         return self.maps[list_code].get(normalise(value))
 
-    def expected(self, list_code: str) -> str:
-        return f"Use one of: {', '.join(self.codes[list_code])} (or their labels)"
-
-
-def _all_items(list_code: str) -> list[ReferenceItem]:
-    """Every entry of a list, retired ones included: historical records may use them.
-
-    (The selectors' items() keeps only the entries in use on one day.)"""
-    return list(ReferenceItem.objects.filter(list_code=list_code).order_by("sort_order", "code"))
+    def expected(self, list_code: str, spec=None) -> str:
+        """What a column accepts: the codes in use in the row's year (this year's when not
+        given)."""
+        if list_code == "enquiry_type":
+            codes = self.codes[list_code]
+        else:
+            codes = [c for c, _ in (spec or sac.spec_on()).choices(list_code)]
+        return f"Use one of: {', '.join(codes)} (or their labels)"

@@ -14,6 +14,7 @@ from msp.accounts.models import Team
 from msp.concerns.models import Allegation, Concern, RaisedBy
 from msp.core.models import Sequence
 from msp.enquiries.models import Enquiry
+from msp.facts import services as facts
 from msp.interop import bulk
 from msp.interop.bulk import db_date
 from msp.interop.formats import CONCERNS, PEOPLE, RISKS
@@ -232,6 +233,8 @@ def commit(
         )
         for risk in new_risks
     )
+    # The return counts from its facts: those of every concern written, in this transaction.
+    facts.case_refresh(concern_ids=concern_ids.values())
     return counts
 
 

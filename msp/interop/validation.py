@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
+from msp import sac
 from msp.concerns.models import Concern
 from msp.core.dates import date_problem, today
 from msp.interop.formats import (
@@ -369,6 +370,9 @@ def _people(validation: Validation, vocabulary: Vocabulary, source: Source) -> N
                 "each person appears once",
             )
             continue
+        # A person's details have no date of their own: they take today's lists.
+        for column, expected in _not_in_year(values, COLUMNS[PEOPLE], sac.spec_on(), vocabulary):
+            checker.problem(number, column, values[column], expected)
         dob, dod = values["date_of_birth"], values["date_of_death"]
         if dob and dod and dod < dob:
             checker.problem(
@@ -428,6 +432,51 @@ def _concerns(validation: Validation, vocabulary: Vocabulary, source: Source) ->
         )
 
 
+def _not_in_year(values: dict, columns, spec, vocabulary: Vocabulary):
+    """Codes read from the file that were not in use in the row's year."""
+    for column in columns:
+        code = values[column.name]
+        if column.kind == CODE and column.list_code in spec.lists and code:
+            if code not in spec.codes(column.list_code):
+                yield (
+                    column.name,
+                    f"{code} was not in use in {spec.year}: "
+                    + vocabulary.expected(column.list_code, spec),
+                )
+
+
+def _answer_year(values: dict):
+    """The year a concern row's statutory answers belong to: the enquiry's conclusion (or its
+    start while open, or the concern's receipt)."""
+    day = values["enquiry_end_date"] or values["enquiry_start_date"] or values["received_date"]
+    return sac.spec_on(day) if day else sac.spec_on()
+
+
+def _answer_rules(values: dict, spec, kind: str) -> Iterable[tuple[str, str]]:
+    """The year's answer dependencies (msp/sac), worded with the file's column names."""
+    concluded = values["enquiry_end_date"] is not None
+    for answer in spec.answers.values():
+        problem = answer.problem(values, kind=kind, concluded=concluded)
+        name = answer.name
+        enter = f"Enter {name} (yes or no)" if answer.list_code is None else f"Enter {name}"
+        when = answer.only_when
+        if problem == "missing" and when is None:
+            yield name, f"{enter}: it is required for a concluded {kind} enquiry"
+        elif problem == "missing":
+            yield (
+                name,
+                f"{enter}: it is required for a concluded enquiry when {when.answer} is "
+                f"{values[when.answer]} ({when.text})",
+            )
+        elif problem == "not_applicable":
+            codes = ", ".join(sorted(when.codes))
+            yield (
+                name,
+                f"Leave {name} blank: it is only recorded when {when.answer} is {codes} "
+                f"({when.text})",
+            )
+
+
 def _concern_rules(values: dict, vocabulary: Vocabulary) -> Iterable[tuple[str, str]]:
     """The cross-column rules of one concern row: (column, what was expected)."""
     kind = values["enquiry_type"]
@@ -457,55 +506,22 @@ def _concern_rules(values: dict, vocabulary: Vocabulary) -> Iterable[tuple[str, 
             "enquiry_end_date",
             f"enquiry_end_date must not be before enquiry_start_date ({start.isoformat()})",
         )
-    action = values["action_and_result"]
-    if end and not action:
-        yield (
-            "action_and_result",
-            "Enter the action_and_result: it is required when the enquiry is concluded (enquiry_end_date is filled)",
-        )
-    if action in vocabulary.risk_outcome_required and not values["risk_outcome"]:
-        yield (
-            "risk_outcome",
-            f"Enter the risk_outcome: it is required when a risk was identified (action_and_result is {action})",
-        )
-    lacked = values["lacked_capacity"]
-    if end and kind == "s42":
-        if not lacked:
-            yield (
-                "lacked_capacity",
-                "Enter lacked_capacity: it is required for a concluded s42 enquiry",
-            )
-        if not values["asked_outcomes"]:
-            yield (
-                "asked_outcomes",
-                "Enter asked_outcomes: it is required for a concluded s42 enquiry",
-            )
-    support = values["advocate_support"]
-    if lacked == "lacked_capacity" and support is None:
-        yield (
-            "advocate_support",
-            "Enter advocate_support (yes or no): it is required when lacked_capacity is lacked_capacity",
-        )
-    if lacked != "lacked_capacity" and support is not None:
-        yield (
-            "advocate_support",
-            "Leave advocate_support blank: it is only recorded when lacked_capacity is lacked_capacity",
-        )
-    asked, achieved = values["asked_outcomes"], values["outcomes_achieved"]
-    if asked == "asked_expressed" and end and not achieved:
-        yield (
-            "outcomes_achieved",
-            "Enter outcomes_achieved: it is required for a concluded enquiry when asked_outcomes is asked_expressed",
-        )
-    if asked != "asked_expressed" and achieved:
-        yield (
-            "outcomes_achieved",
-            "Leave outcomes_achieved blank: it is only recorded when asked_outcomes is asked_expressed",
-        )
+    spec = _answer_year(values)
+    wrong_year = dict(_not_in_year(values, COLUMNS[CONCERNS], spec, vocabulary))
+    yield from wrong_year.items()
+    for column, expected in _answer_rules(values, spec, kind):
+        if column not in wrong_year:
+            yield column, expected
 
 
 def _risks(validation: Validation, vocabulary: Vocabulary, source: Source) -> None:
-    for _checker, number, values, _ok in _read(validation, vocabulary, source, RISKS):
+    for checker, number, values, ok in _read(validation, vocabulary, source, RISKS):
+        concern = validation.concerns.get(values["concern_ref"])
+        if ok and concern is not None and concern.received_date is not None:
+            # A risk's codes are those of the year its concern was received in.
+            spec = sac.spec_on(concern.received_date)
+            for column, expected in _not_in_year(values, COLUMNS[RISKS], spec, vocabulary):
+                checker.problem(number, column, values[column], expected)
         validation.risks.append(
             RiskRow(
                 number,

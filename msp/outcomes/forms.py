@@ -5,7 +5,7 @@ from django import forms
 
 from msp.core.forms import CheckedForm, DateField
 from msp.core.problems import Problems
-from msp.enquiries.forms import category_choices, expressed_by_choices
+from msp.enquiries.forms import NOT_IN_USE, category_choices, expressed_by_choices
 from msp.outcomes import services
 
 
@@ -36,13 +36,15 @@ class ReviseForm(OutcomeForm):
     expressed_by = forms.ChoiceField(
         label="Who expressed it?", error_messages={"required": "Choose who expressed it"}
     )
-    category = forms.ChoiceField(label="Category (optional)", required=False)
+    category = forms.ChoiceField(
+        label="Category (optional)", required=False, error_messages=NOT_IN_USE
+    )
     happened_on = DateField(label="When did it change?", what="the date it changed")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["expressed_by"].choices = expressed_by_choices()
-        self.fields["category"].choices = category_choices()
+        self.fields["expressed_by"].choices = expressed_by_choices(kept=self.outcome.expressed_by)
+        self.fields["category"].choices = category_choices(kept=self.outcome.category)
         self.fields["words"].label = f"What does {self.name} want now, in their own words?"
         self.fields["words"].error_messages["required"] = (
             f"Enter what {self.name} wants now, in their own words"
@@ -57,6 +59,8 @@ class ReviseForm(OutcomeForm):
             expressed_by=data.get("expressed_by", ""),
             category=data.get("category", ""),
             name=self.name,
+            on=data.get("happened_on"),
+            kept=self.outcome,
         )
         return self._dated(problems, data)
 
@@ -90,7 +94,9 @@ class AlternativeForm(OutcomeForm):
     expressed_by = forms.ChoiceField(
         label="Who expressed it?", error_messages={"required": "Choose who expressed it"}
     )
-    category = forms.ChoiceField(label="Category (optional)", required=False)
+    category = forms.ChoiceField(
+        label="Category (optional)", required=False, error_messages=NOT_IN_USE
+    )
     happened_on = DateField(label="When was it said?", what="the date the plan B was said")
 
     def __init__(self, *args, **kwargs):
@@ -108,6 +114,7 @@ class AlternativeForm(OutcomeForm):
             expressed_by=data.get("expressed_by", ""),
             category=data.get("category", ""),
             name=self.name,
+            on=data.get("happened_on"),
         )
         return self._dated(problems, data)
 

@@ -29,23 +29,44 @@ def check_words(words: str, *, field: str = "words", name: str = "the person") -
     return words
 
 
-def _check_meta(category: str, expressed_by: str, field_prefix: str = "") -> None:
+def _check_meta(
+    category: str, expressed_by: str, *, on, kept: DesiredOutcome | None = None, field_prefix=""
+) -> None:
+    """The category and who expressed it must be in use on the day; an outcome being revised
+    keeps what it already had even if that entry has since been retired."""
     errors = {}
-    if category and category not in ref.codes("desired_outcome_categories"):
-        errors[field_prefix + "category"] = "Choose a category from the list, or leave it blank"
-    if expressed_by not in ref.codes("outcome_expressed_by"):
+    held_category = kept.category if kept else ""
+    held_by = kept.expressed_by if kept else ""
+    if category and not ref.check_in_use(
+        "desired_outcome_categories", category, on=on, kept=held_category
+    ):
+        errors[field_prefix + "category"] = (
+            "That category is no longer in use: choose another, or leave it blank"
+            if category in ref.codes("desired_outcome_categories")
+            else "Choose a category from the list, or leave it blank"
+        )
+    if not ref.check_in_use("outcome_expressed_by", expressed_by, on=on, kept=held_by):
         errors[field_prefix + "expressed_by"] = "Choose who expressed this outcome"
     if errors:
         raise ValidationError(errors)
 
 
 def outcome_problems(
-    *, words: str, expressed_by: str, category: str = "", name: str = "the person", prefix: str = ""
+    *,
+    words: str,
+    expressed_by: str,
+    category: str = "",
+    name: str = "the person",
+    prefix: str = "",
+    on=None,
+    kept: DesiredOutcome | None = None,
 ) -> Problems:
-    """Everything wrong with an outcome as worded and attributed, all at once."""
+    """Everything wrong with an outcome as worded and attributed, all at once. The category
+    and who expressed it must be in use on `on` (today when not given), or be what `kept`, the
+    outcome being changed, already had."""
     problems = Problems()
     problems.check(check_words, words, field=prefix + "words", name=name)
-    problems.check(_check_meta, category, expressed_by, field_prefix=prefix)
+    problems.check(_check_meta, category, expressed_by, on=on, kept=kept, field_prefix=prefix)
     return problems
 
 
@@ -111,7 +132,7 @@ def outcome_express(
     if enquiry.end_date is not None:
         raise ValidationError("The enquiry is closed, so no new outcomes can be added")
     problems = outcome_problems(
-        words=words, expressed_by=expressed_by, category=category, name=name
+        words=words, expressed_by=expressed_by, category=category, name=name, on=happened_on
     )
     problems.check(check_outcome_date, happened_on, enquiry)
     problems.raise_if_any()
@@ -206,7 +227,12 @@ def outcome_revise(
     category = outcome.category if category is None else category
     expressed_by = outcome.expressed_by if expressed_by is None else expressed_by
     problems = outcome_problems(
-        words=words, expressed_by=expressed_by, category=category, name=name
+        words=words,
+        expressed_by=expressed_by,
+        category=category,
+        name=name,
+        on=happened_on,
+        kept=outcome,
     )
     if not reason.strip():
         problems.add("reason", f"Enter why {name} changed what they want")
@@ -307,7 +333,7 @@ def outcome_replace(
     check_version(outcome, seen_version)
     _check_open(outcome)
     problems = outcome_problems(
-        words=words, expressed_by=expressed_by, category=category, name=name
+        words=words, expressed_by=expressed_by, category=category, name=name, on=happened_on
     )
     if not reason.strip():
         problems.add("reason", f"Enter why {name} wants a different outcome instead")

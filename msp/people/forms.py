@@ -1,8 +1,8 @@
 from django import forms
 
+from msp import sac
 from msp.core.forms import CheckedForm, DateField
 from msp.people.models import Person
-from msp.reference import selectors as ref
 
 FIND_FIELDS = ("text", "date_of_birth_0", "date_of_birth_1", "date_of_birth_2")
 
@@ -40,6 +40,13 @@ class FindPersonForm(forms.Form):
         if not self.errors and not data.get("text") and not data.get("date_of_birth"):
             self.add_error("text", "Enter a name, reference or NHS number, or a date of birth")
         return data
+
+
+STATUTORY_FIELDS = {
+    "sex": "sex",
+    "ethnicity": "ethnicity_groups",
+    "primary_support_reason": "primary_support_reason",
+}
 
 
 class PersonForm(CheckedForm):
@@ -94,11 +101,15 @@ class PersonForm(CheckedForm):
         self.person = person
         if person is not None:
             self.watch(person)
-        self.fields["sex"].choices = ref.choices("sex", blank="Not recorded")
-        self.fields["ethnicity"].choices = ref.choices("ethnicity_groups", blank="Not recorded")
-        self.fields["primary_support_reason"].choices = ref.choices(
-            "primary_support_reason", blank="Not recorded"
-        )
+        spec = sac.spec_on()
+        for field, list_name in STATUTORY_FIELDS.items():
+            choices = spec.choices(list_name, blank="Not recorded")
+            held = getattr(person, field, "") if person is not None else ""
+            held = held or (self.initial or {}).get(field)
+            if held and held not in spec.codes(list_name):
+                # A code retired since it was recorded stays selectable on this record only.
+                choices.append((held, f"{sac.label(list_name, held)} (no longer in use)"))
+            self.fields[field].choices = choices
 
     def person_fields(self, data: dict | None = None) -> dict:
         data = self.cleaned_data if data is None else data
@@ -112,7 +123,12 @@ class PersonForm(CheckedForm):
             values = {name: getattr(self.person, name) for name in PersonForm.base_fields}
             values["date_of_death"] = self.person.date_of_death
         values.update(self.person_fields(data))
-        return person_problems(Person(**{k: v for k, v in values.items() if v is not None}))
+        kept = (
+            {name: getattr(self.person, name) for name in STATUTORY_FIELDS}
+            if self.person is not None
+            else None
+        )
+        return person_problems(Person(**{k: v for k, v in values.items() if v is not None}), kept)
 
 
 class ConfirmNewPersonForm(PersonForm):

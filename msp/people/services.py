@@ -2,11 +2,12 @@
 
 from django.db import transaction
 
+from msp import sac
 from msp.core.problems import Problems
 from msp.core.services import check_version, next_reference, not_before, not_future, save_recorded
+from msp.facts import services as facts
 from msp.people import names, nhs
 from msp.people.models import Person
-from msp.reference import selectors as ref
 
 EDITABLE_FIELDS = [
     "first_name",
@@ -28,8 +29,10 @@ EDITABLE_FIELDS = [
 ]
 
 
-def person_problems(person: Person) -> Problems:
-    """Everything wrong with a person's details, all at once (the form shows the same list)."""
+def person_problems(person: Person, kept: dict | None = None) -> Problems:
+    """Everything wrong with a person's details, all at once (the form shows the same list).
+    Their statutory codes must be in use today, except a value the record already held
+    (`kept`), which stays after the code is retired."""
     problems = Problems()
     if not (person.first_name or "").strip():
         problems.add("first_name", "Enter the person's first name")
@@ -42,13 +45,14 @@ def person_problems(person: Person) -> Problems:
                 "nhs_number",
                 "Enter a valid NHS number: 10 digits, like 943 476 5919, or leave it blank",
             )
+    in_use = sac.spec_on()
     for field, list_code, label in (
         ("sex", "sex", "sex"),
         ("ethnicity", "ethnicity_groups", "ethnicity"),
         ("primary_support_reason", "primary_support_reason", "primary support reason"),
     ):
         value = getattr(person, field)
-        if value and value not in ref.codes(list_code):
+        if value and value not in in_use.codes(list_code) and value != (kept or {}).get(field):
             problems.add(field, f"Choose the person's {label} from the list")
     problems.check(not_future, "date_of_birth", person.date_of_birth, "The date of birth")
     problems.check(not_future, "date_of_death", person.date_of_death, "Date of death")
@@ -63,8 +67,8 @@ def person_problems(person: Person) -> Problems:
     return problems
 
 
-def _validate(person: Person) -> None:
-    person_problems(person).raise_if_any()
+def _validate(person: Person, kept: dict | None = None) -> None:
+    person_problems(person, kept).raise_if_any()
     person.name_keys = names.name_keys(person.first_name, person.last_name, person.preferred_name)
 
 
@@ -88,10 +92,12 @@ def person_update(*, actor, person: Person, seen_version: int | None = None, **c
     """Change a person's details; the earlier version stays in the history."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     check_version(person, seen_version)
+    kept = {field: getattr(person, field) for field in EDITABLE_FIELDS if field != "team"}
     for field, value in changes.items():
         if field not in EDITABLE_FIELDS:
             raise TypeError(f"{field} cannot be changed here")
         setattr(person, field, value.strip() if isinstance(value, str) else value)
-    _validate(person)
+    _validate(person, kept)
     save_recorded(person, actor=actor, reason="Details changed")
+    facts.person_refresh(person_ids=[person.pk])
     return person

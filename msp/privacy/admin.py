@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from msp.core.admin_audit import AuditedAdmin
 from msp.privacy.models import RetentionSchedule
 
 # Legal holds, rectifications and anonymisations name people and describe their records: they
@@ -7,7 +8,7 @@ from msp.privacy.models import RetentionSchedule
 
 
 @admin.register(RetentionSchedule)
-class RetentionScheduleAdmin(admin.ModelAdmin):
+class RetentionScheduleAdmin(AuditedAdmin):
     """The council sets its schedule here; the retention command reads it on every run."""
 
     list_display = [
@@ -18,6 +19,3 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return not RetentionSchedule.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,8 +1,9 @@
 from django import forms
 
+from msp import sac
 from msp.core.forms import CheckedForm, DateField
+from msp.people.forms import STATUTORY_FIELDS
 from msp.privacy.models import RectificationDecision
-from msp.reference import selectors as ref
 
 
 def _text(label: str, *, required: bool = True, message: str = "", hint: str = "", rows: int = 4):
@@ -127,13 +128,11 @@ class RectificationForm(PersonChangeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sex"].choices = ref.choices("sex", blank="No change")
+        spec = sac.spec_on()
+        for field, list_name in STATUTORY_FIELDS.items():
+            self.fields[field].choices = spec.choices(list_name, blank="No change")
         # Which detail a correction must be entered in, when none was: the first of them.
         self.error_anchors["Enter the corrected value of at least one detail"] = "#id_first_name"
-        self.fields["ethnicity"].choices = ref.choices("ethnicity_groups", blank="No change")
-        self.fields["primary_support_reason"].choices = ref.choices(
-            "primary_support_reason", blank="No change"
-        )
 
     def corrections(self, data: dict | None = None) -> dict:
         data = self.cleaned_data if data is None else data

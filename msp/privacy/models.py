@@ -3,6 +3,7 @@ of who was anonymised. The processing-restricted flag lives on the person (msp.p
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 def _default_years_after_enquiry() -> int:
@@ -29,6 +30,7 @@ class RetentionSchedule(models.Model):
         help_text="Anonymise this many years after the person's last concern that led to no enquiry",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "retention schedule"

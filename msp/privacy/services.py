@@ -15,6 +15,7 @@ from msp.audit.services import audit_append, audit_redact
 from msp.core.dates import today
 from msp.core.problems import Problems
 from msp.core.services import check_version, not_future, save_recorded
+from msp.facts import services as facts
 from msp.people import services as people_services
 from msp.people.models import Person
 from msp.privacy.models import (
@@ -64,6 +65,7 @@ def processing_restrict(
     person.processing_restricted_since = timezone.now()
     person.processing_restricted_by = actor
     save_recorded(person, actor=actor, reason="Processing restricted")
+    facts.person_refresh(person_ids=[person.pk])
     return person
 
 
@@ -92,6 +94,7 @@ def processing_restriction_lift(
         detail="processing restriction lifted",
         reason=reason,
     )
+    facts.person_refresh(person_ids=[person.pk])
     return person
 
 
@@ -282,6 +285,9 @@ def retention_run(*, actor=None, on: date | None = None, apply: bool = False) ->
             )
             batch = [d for d in batch if d.person_id not in kept]
             scrub_people([d.person_id for d in batch])
+            # The date of birth is coarsened without changing an age on any year end; the
+            # facts are refreshed all the same, so they always follow the record.
+            facts.person_refresh(person_ids=[d.person_id for d in batch])
             # The audit trail keeps who did what and when, but not the old and new values.
             audit_redact(
                 actor=actor,

@@ -1,7 +1,9 @@
-"""Loads the reference lists the product ships with (copies of the sector's published lists).
+"""Loads the practice lists the product ships with (msp-practice.json: outcome categories,
+responses, representation roles ...), which councils edit and extend in the admin.
 
 Run by a data migration on every new database; re-running it adds new entries and updates labels
-without touching entries a council has retired or added itself.
+without touching entries a council has retired or added itself. The statutory lists are not
+here: each reporting year's lists are part of its specification in msp/sac (decision 0010).
 """
 
 import json
@@ -10,21 +12,6 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 
-SAC_LISTS = [
-    "type_of_risk",
-    "location_of_risk",
-    "source_of_risk",
-    "action_taken_and_result",
-    "risk_outcome",
-    "mental_capacity",
-    "msp_asked_desired_outcomes",
-    "msp_outcomes_achieved",
-    "sex",
-    "ethnicity_groups",
-    "primary_support_reason",
-    "s42_criteria",
-    "age_bands_sg1a",
-]
 PRACTICE_LISTS = [
     "desired_outcome_categories",
     "outcome_expressed_by",
@@ -41,21 +28,8 @@ def slug(text: str) -> str:
 
 
 def shipped_items() -> list[dict]:
-    sac = json.loads((DATA / "sac-categories.json").read_text(encoding="utf-8"))
     practice = json.loads((DATA / "msp-practice.json").read_text(encoding="utf-8"))
     rows = []
-    for list_code in SAC_LISTS:
-        for order, item in enumerate(sac[list_code]["items"]):
-            extra = {k: v for k, v in item.items() if k not in {"code", "label"}}
-            rows.append(
-                {
-                    "list_code": list_code,
-                    "code": item["code"],
-                    "label": item["label"],
-                    "sort_order": order,
-                    "extra": extra,
-                }
-            )
     for list_code in PRACTICE_LISTS:
         for order, item in enumerate(practice[list_code]):
             rows.append(

@@ -5,7 +5,8 @@ from simple_history.models import HistoricalRecords
 
 
 class ReferenceItem(models.Model):
-    """One entry of a reference list (types of risk, outcome categories ...).
+    """One entry of a practice list (outcome categories, responses, representation roles ...);
+    the statutory lists are each reporting year's specification (msp/sac).
 
     Lists change between reporting years, so entries are retired with `active_to`, never deleted:
     old records keep pointing at codes whose labels can still be shown.
@@ -20,6 +21,7 @@ class ReferenceItem(models.Model):
         null=True, blank=True, help_text="Leave blank while the entry is in use"
     )
     extra = models.JSONField(default=dict, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["list_code", "sort_order", "code"]

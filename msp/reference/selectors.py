@@ -23,8 +23,17 @@ def clear_cache() -> None:
     _CACHE["ideas"] = None
 
 
+def _practice(list_code: str) -> str:
+    from msp import sac
+
+    if list_code in sac.spec_on().lists:
+        raise LookupError(f"{list_code} is a statutory list: read it from msp.sac")
+    return list_code
+
+
 def items(list_code: str, *, on: date | None = None) -> list[ReferenceItem]:
     """Entries of a list that are in use on a date (today when not given), in display order."""
+    list_code = _practice(list_code)
     chosen = [i for i in _items() if i.list_code == list_code]
     if on is None:
         from msp.core.dates import today
@@ -42,6 +51,7 @@ def choices(
 
 def labels(list_code: str) -> dict[str, str]:
     """Every label ever used in a list, retired ones included, so old records still read well."""
+    list_code = _practice(list_code)
     return {i.code: i.label for i in _items() if i.list_code == list_code}
 
 
@@ -52,7 +62,21 @@ def label(list_code: str, code: str | None) -> str:
 
 
 def codes(list_code: str) -> set[str]:
+    """Every code the list has ever had, retired ones included (past records keep them)."""
+    list_code = _practice(list_code)
     return {i.code for i in _items() if i.list_code == list_code}
+
+
+def codes_in_use(list_code: str, *, on: date | None = None) -> set[str]:
+    """The codes a new record may use on a day (today when not given): retired ones refused."""
+    return {i.code for i in items(list_code, on=on)}
+
+
+def check_in_use(list_code: str, code: str, *, on: date | None = None, kept: str = "") -> bool:
+    """Whether a record may hold `code`: in use on the day, or the value it already had
+    (`kept`), which a past record keeps after the entry is retired. A blank is never allowed
+    here (a caller that allows one checks for it first)."""
+    return bool(code) and (code == kept or code in codes_in_use(list_code, on=on))
 
 
 def not_outcome_ideas() -> list:

@@ -26,7 +26,6 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import (
     Case,
-    CharField,
     Count,
     Exists,
     F,
@@ -38,19 +37,21 @@ from django.db.models import (
     When,
 )
 
+from msp import sac
 from msp.accounts import policy
 from msp.accounts.models import Team, User
 from msp.concerns.models import Concern
+from msp.core.dates import today
 from msp.core.models import council_settings
-from msp.core.periods import AGE_BANDS, Period, ReportingYear
+from msp.core.periods import Period, ReportingYear
 from msp.enquiries.models import Conversation, Enquiry, ExperienceRating, Response, Stage
+from msp.enquiries.selectors import asked_at_end_q
+from msp.enquiries.statutory import ANSWER_FIELDS
 from msp.outcomes.models import DesiredOutcome, OutcomeStatus
 from msp.privacy.selectors import exclude_restricted
-from msp.reference import selectors as ref
+from msp.sac.model import UNKNOWN
 
-ASKED_EXPRESSED = "asked_expressed"
-LACKED_CAPACITY = "lacked_capacity"
-RISK_RESULTS = ("remained", "reduced", "removed")
+REDUCED_OR_REMOVED = ("reduced", "removed")
 NOT_RECORDED = "Not recorded"
 
 DIMENSIONS = {
@@ -61,14 +62,14 @@ DIMENSIONS = {
     "type_of_risk": "Type of risk",
     "location_of_risk": "Location of risk",
     "source_of_risk": "Source of risk",
-    "age_band": "Age band at the end of the period",
+    "age_band": "Age band at the end of the period (or at death)",
     "sex": "Sex",
     "ethnicity": "Ethnicity",
     "primary_support_reason": "Primary support reason",
 }
 # Dimensions a board may see: nothing that names or points at a member of staff.
 BOARD_DIMENSIONS = {k: v for k, v in DIMENSIONS.items() if k != "practitioner"}
-# The reference list that labels each coded dimension.
+# The statutory list that labels each coded dimension (the age bands come from the age rule).
 DIMENSION_LISTS = {
     "type_of_risk": "type_of_risk",
     "location_of_risk": "location_of_risk",
@@ -76,7 +77,6 @@ DIMENSION_LISTS = {
     "sex": "sex",
     "ethnicity": "ethnicity_groups",
     "primary_support_reason": "primary_support_reason",
-    "age_band": "age_bands_sg1a",
 }
 MULTI_COUNT_DIMENSIONS = {"type_of_risk", "location_of_risk", "source_of_risk"}
 
@@ -169,13 +169,6 @@ def last_quarters(day: date, count: int = 8) -> list[Period]:
     return quarters[-count:]
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year - years, day=28)
-
-
 # --- dimensions --------------------------------------------------------------------------------
 
 
@@ -191,15 +184,12 @@ def _bucket(field_name: str, parts: list[Period]):
     )
 
 
-def _age_band(field_name: str, on: date):
-    """The SG1a age band on `on`, worked out from the date of birth in the database."""
-    whens = [
-        When(**{f"{field_name}__isnull": True}, then=Value("unknown")),
-        When(**{f"{field_name}__gt": _years_before(on, 18)}, then=Value("unknown")),
-    ]
-    for code, _low, high in AGE_BANDS:
-        whens.append(When(**{f"{field_name}__gt": _years_before(on, high + 1)}, then=Value(code)))
-    return Case(*whens, default=Value(AGE_BANDS[-1][0]), output_field=CharField())
+def _age_band(person: str, on: date):
+    """The statutory age band on `on` (or at death, if earlier), in the database: the year's
+    own age rule (msp/sac), with children shown as unknown as in SG1a."""
+    return sac.spec_on(on).age.expression(
+        on, birth=f"{person}date_of_birth", death=f"{person}date_of_death", child=UNKNOWN
+    )
 
 
 def dimension_key(dimension: str, *, to_enquiry: str, date_field: str, options: "Options"):
@@ -215,7 +205,7 @@ def dimension_key(dimension: str, *, to_enquiry: str, date_field: str, options: 
     if dimension in MULTI_COUNT_DIMENSIONS:
         return F(f"{p}concern__allegations__{dimension}")
     if dimension == "age_band":
-        return _age_band(f"{p}person__date_of_birth", period.end)
+        return _age_band(f"{p}person__", period.end)
     if dimension in ("sex", "ethnicity", "primary_support_reason"):
         return F(f"{p}person__{dimension}")
     raise ValueError(f"Unknown breakdown {dimension!r}")
@@ -240,10 +230,12 @@ def dimension_labels(dimension: str, keys, options: "Options") -> list[tuple[obj
         if None in keys:
             rows.append((None, "Not allocated"))
         return rows
+    elif dimension == "age_band":
+        rows = _spec_of(period).age.rows()
     else:
         list_code = DIMENSION_LISTS[dimension]
-        labels = ref.labels(list_code)
-        rows = [(i.code, i.label) for i in ref.items(list_code, on=period.end)]
+        labels = sac.labels(list_code, on=period.end)
+        rows = _spec_of(period).choices(list_code)
         listed = {code for code, _ in rows}
         rows += [(k, labels.get(k, k)) for k in sorted(k for k in keys if k) if k not in listed]
     if None in keys or "" in keys:
@@ -348,17 +340,30 @@ def _concluded(options: Options):
 TREND_KEYS = ("concluded", "defined", "fully", "partially", "not_met")
 
 
-def _concluded_aggregates(_n, drift_days: int) -> dict:
+def _spec_of(period: Period):
+    """The specification a period is counted by: that of the year it ends in, or today's for
+    a period not over yet (an improvement project's figures run to no end)."""
+    return sac.spec_on(min(period.end, today()))
+
+
+def _dependency(spec, answer: str) -> Q:
+    """The enquiries an answer applies to, by the year's answer dependency (msp/sac): where
+    outcomes were expressed (how far they were achieved), where the person lacked capacity
+    (support by an advocate, family or friend)."""
+    return spec.answer(answer).applies_q(ANSWER_FIELDS)
+
+
+def _concluded_aggregates(_n, drift_days: int, spec) -> dict:
     conversations = Conversation.objects.filter(enquiry=OuterRef("pk"), archived_at__isnull=True)
     direct = Exists(
         DesiredOutcome.objects.filter(
             enquiry=OuterRef("pk"), expressed_by="person", archived_at__isnull=True
         )
     )
-    defined = Q(sac_asked_outcomes=ASKED_EXPRESSED)
+    defined = _dependency(spec, "outcomes_achieved")
     achieved = Q(defined, sac_outcomes_achieved__in=("fully", "partially", "not"))
     long_open = Q(days_open__gt=drift_days)
-    lacked = Q(kind="s42", sac_lacked_capacity=LACKED_CAPACITY)
+    lacked = Q(kind="s42") & _dependency(spec, "advocate_support")
     person = "person_id"
     return {
         "concluded": _n(),
@@ -376,21 +381,25 @@ def _concluded_aggregates(_n, drift_days: int) -> dict:
             Q(defined, sac_outcomes_achieved__in=("fully", "partially")), field_name=person
         ),
         "people_rated": _n(achieved, field_name=person),
-        "with_end": _n(Q(Exists(conversations.filter(stage=Stage.END)))),
+        # Asked at the end: an end conversation, or a closing review saying who answered.
+        "with_end": _n(asked_at_end_q()),
         "long_open": _n(long_open),
         "long_open_with_during": _n(
             long_open & Q(Exists(conversations.filter(stage=Stage.DURING)))
         ),
         "lacked_capacity": _n(lacked),
         "lacked_capacity_supported": _n(lacked & Q(sac_advocate_support=True)),
-        "risk_assessed": _n(Q(kind="s42", risk_outcome__in=RISK_RESULTS)),
-        "risk_reduced_removed": _n(Q(kind="s42", risk_outcome__in=("reduced", "removed"))),
+        # Out of every recorded risk outcome (SG2e): where a risk was identified or assessed.
+        "risk_assessed": _n(Q(kind="s42") & ~Q(risk_outcome="")),
+        "risk_reduced_removed": _n(Q(kind="s42", risk_outcome__in=REDUCED_OR_REMOVED)),
     }
 
 
 def concluded_counts(options: Options, dimension: str = "", *, only=None) -> dict:
     """Counts over enquiries concluded in the period, per enquiry and per person (`only` some)."""
-    aggregates = _concluded_aggregates(_counter(dimension), council_settings().drift_days)
+    aggregates = _concluded_aggregates(
+        _counter(dimension), council_settings().drift_days, _spec_of(options.period)
+    )
     if only:
         aggregates = {k: v for k, v in aggregates.items() if k in only}
     key = _key(dimension, options, to_enquiry="", date_field="end_date")
@@ -481,7 +490,9 @@ def experience_counts(options: Options, dimension: str = "") -> dict:
     """Answers about the person's experience in the closing reviews of concluded enquiries."""
     _n = _counter(dimension)
     concluded = _concluded(options).values("pk")
-    ratings = ExperienceRating.objects.filter(review__enquiry__in=concluded)
+    ratings = ExperienceRating.objects.filter(
+        review__enquiry__in=concluded, archived_at__isnull=True
+    )
     key = _key(dimension, options, to_enquiry="review__enquiry__", date_field="end_date")
     return _group(ratings, key, {"n": _n(field_name="review_id")}, extra=("topic", "answer"))
 
@@ -676,6 +687,7 @@ def board_figures(period: Period) -> BoardFigures:
         scope=COUNCIL,
     )
     drift_days = council_settings().drift_days
+    spec = _spec_of(period)
 
     def windows(date_field: str, build, trend_keys) -> dict:
         aggregates = build(_counter("", Q(**{f"{date_field}__range": (period.start, period.end)})))
@@ -690,7 +702,7 @@ def board_figures(period: Period) -> BoardFigures:
         _concluded(span)
         .alias(days_open=DaysBetween("start_date", "end_date"))
         .aggregate(
-            **windows("end_date", lambda n: _concluded_aggregates(n, drift_days), TREND_KEYS)
+            **windows("end_date", lambda n: _concluded_aggregates(n, drift_days, spec), TREND_KEYS)
         )
     )
     started = _split(
@@ -743,12 +755,16 @@ def started_cases(options: Options, key: str):
 
 def concluded_cases(options: Options, key: str):
     """The enquiries concluded in the period that `concluded_counts()[key]` counts."""
-    condition = _concluded_aggregates(_condition, council_settings().drift_days)[key]
+    condition = _concluded_aggregates(
+        _condition, council_settings().drift_days, _spec_of(options.period)
+    )[key]
     cases = _concluded(options).alias(days_open=DaysBetween("start_date", "end_date"))
     return cases if condition is None else cases.filter(condition)
 
 
 def experience_cases(options: Options, topic: str, answer: str):
     """The concluded enquiries whose closing review gave this answer about the experience."""
-    ratings = ExperienceRating.objects.filter(review__enquiry=OuterRef("pk"), topic=topic)
+    ratings = ExperienceRating.objects.filter(
+        review__enquiry=OuterRef("pk"), topic=topic, archived_at__isnull=True
+    )
     return _concluded(options).filter(Exists(ratings.filter(answer=answer)))

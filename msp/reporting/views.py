@@ -15,6 +15,8 @@ from msp.core.spreadsheets import xlsx_sheet
 from msp.reporting import charts, disclosure, measures, tables
 from msp.reporting.forms import measures_form
 from msp.reporting.national import national_year
+from msp.returns import publication
+from msp.returns.build import build_return
 
 SHEETS = {
     "headlines": "Headlines",
@@ -176,7 +178,28 @@ def board_download(request, fmt: str):
     )
     if fmt == "xlsx":
         return _xlsx(context, label)
+    if fmt == "csv":
+        return _publication_csv(context, label)
     return _pdf(request, context, label)
+
+
+def _publication_csv(context, label: str) -> HttpResponse:
+    """The year's return in the national publication's long CSV layout, with the
+    publication's disclosure control whenever the figures are shown as the board sees them."""
+    period = context["period"]
+    if not isinstance(period, ReportingYear):
+        raise Http404("The publication layout is for a whole reporting year")
+    suppress = context["suppress"]
+    text = publication.as_csv(
+        build_return(period, include_validation=False),
+        present=disclosure.suppressed_count if suppress else (lambda n: n),
+        not_available=disclosure.NOT_AVAILABLE if suppress else None,
+    )
+    response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="board-figures-{label}-publication-layout.csv"'
+    )
+    return response
 
 
 def _xlsx(context, label: str) -> HttpResponse:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from msp.core.periods import ReportingYear
 from msp.returns.selectors import YearData
-from msp.returns.tables import TABLES, Cell
+from msp.returns.tables import Cell, compute_tables
 from msp.returns.validation import Finding, run_rules
 
 
@@ -33,9 +33,9 @@ class ReturnResult:
 
 
 def build_return(year: ReportingYear, *, include_validation: bool = True) -> ReturnResult:
-    """Every table of the return for `year` (in catalogue order) and, unless told not to, the
+    """Every table of the year's specification (in its order) and, unless told not to, the
     validation findings. Runs a fixed number of aggregate queries whatever the data size."""
     data = YearData(year)
-    tables = {code: spec.compute(data) for code, spec in TABLES.items()}
+    tables = compute_tables(data)
     findings = run_rules(data, tables) if include_validation else []
     return ReturnResult(year=year.label, tables=tables, validation=findings)

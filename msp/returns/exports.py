@@ -1,25 +1,30 @@
-"""The return as files: JSON (the contract other tools read), CSV (one long file) and XLSX (one
-grid per table with the official labels, plus the validation report). Every spreadsheet cell goes
-through msp.core.spreadsheets so nothing in it can run as a formula."""
+"""The return as files: JSON (the contract other tools read), CSV (one long file of codes), the
+national publication's long CSV layout (labels and the council's codes: publication.py) and XLSX
+(one grid per table with the official labels, plus the validation report). Every spreadsheet
+cell goes through msp.core.spreadsheets so nothing in it can run as a formula. This is the
+council's own submission: no disclosure control is applied."""
 
 import io
 import json
 
 from openpyxl import Workbook
 
-from msp.core.periods import ReportingYear
+from msp import sac
 from msp.core.spreadsheets import csv_text, xlsx_sheet
+from msp.returns import publication
 from msp.returns.build import ReturnResult
-from msp.returns.tables import TABLES
 
 FORMATS = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
+    "publication": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
 def filename(result: ReturnResult, fmt: str) -> str:
+    if fmt == "publication":
+        return f"sac-return-{result.year}-publication-layout.csv"
     return f"sac-return-{result.year}.{fmt}"
 
 
@@ -37,22 +42,29 @@ def as_csv(result: ReturnResult) -> str:
 
 def table_grid(result: ReturnResult, code: str) -> dict:
     """A table laid out for people: the official row and column labels around the counts."""
-    spec = TABLES[code]
-    year = ReportingYear.parse(result.year)
-    columns = spec.column_labels(year)
+    spec = sac.spec_for(result.year)
+    table = spec.tables[code]
+    columns = spec.columns(code)
     values = {(c.row, c.column): c.value for c in result.tables[code]}
     return {
         "code": code,
-        "title": spec.title,
-        "basis": spec.period_basis,
-        "row_heading": spec.row_heading,
-        "column_heading": spec.column_heading,
+        "title": table.title,
+        "basis": BASES[table.basis],
+        "row_heading": table.row_heading,
+        "column_heading": table.column_heading,
         "columns": [label for _, label in columns],
         "rows": [
             (label, [values.get((row, column), 0) for column, _ in columns])
-            for row, label in spec.row_labels(year)
+            for row, label in spec.rows(code)
         ],
     }
+
+
+BASES = {
+    "raised": "Concerns received and enquiries commenced in the year",
+    "concluded": "Section 42 enquiries concluded in the year",
+    "reviews": "Reviews completed in the year",
+}
 
 
 def as_xlsx(result: ReturnResult) -> bytes:
@@ -93,6 +105,8 @@ def render(result: ReturnResult, fmt: str) -> bytes:
         return as_json(result).encode("utf-8")
     if fmt == "csv":
         return as_csv(result).encode("utf-8")
+    if fmt == "publication":
+        return publication.as_csv(result).encode("utf-8")
     if fmt == "xlsx":
         return as_xlsx(result)
     raise ValueError(f"The format must be one of {', '.join(FORMATS)}, not {fmt!r}")

@@ -6,7 +6,7 @@ app_name = "returns"
 urlpatterns = [
     path("", views.index, name="index"),
     re_path(
-        r"^(?P<year>\d{4}-\d{2})/download/(?P<fmt>json|csv|xlsx)/$",
+        r"^(?P<year>\d{4}-\d{2})/download/(?P<fmt>json|csv|publication|xlsx)/$",
         views.download,
         name="download",
     ),

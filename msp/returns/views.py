@@ -36,7 +36,12 @@ def index(request):
             "tables": [exports.table_grid(result, code) for code in result.tables],
             "errors": result.errors,
             "warnings": result.warnings,
-            "formats": ["xlsx", "csv", "json"],
+            "formats": [
+                ("xlsx", "XLSX"),
+                ("csv", "CSV"),
+                ("publication", "CSV in the publication layout"),
+                ("json", "JSON"),
+            ],
         },
     )
 

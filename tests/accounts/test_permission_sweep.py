@@ -430,3 +430,21 @@ def test_admin_is_for_administrators_only(client, world):
         else:
             assert response.status_code == 302 and "/admin/login/" in response.url
         client.logout()
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("returns:download", {"year": "2025-26", "fmt": "publication"}),
+        ("reporting:board_download", {"fmt": "csv"}),
+    ],
+)
+def test_the_publication_layout_downloads_have_the_same_access(client, world, name, kwargs):
+    """The long CSV layout is one more format of pages already in the sweep: same roles."""
+    url = reverse(name, kwargs=kwargs) + ("?year=2025-26" if name.startswith("reporting") else "")
+    assert client.get(url).status_code == 302
+    for label, user in world["users"].items():
+        client.force_login(user)
+        expected = 200 if label in ROLES_ALLOWED[PAGES[name]] else 404
+        assert client.get(url).status_code == expected, f"{label} on {url}"
+        client.logout()

@@ -265,3 +265,28 @@ def test_list_queries_are_bounded(api_as, lead, team, django_assert_max_num_quer
     api = api_as(lead)
     with django_assert_max_num_queries(10):
         assert len(api.get("/api/v1/enquiries").json()["results"]) == 6
+
+
+def test_a_retired_outcome_category_is_refused(api_as, practitioner, enquiry):
+    from tests.outcomes.test_services import retire
+
+    retire("desired_outcome_categories", "be_and_feel_safer")
+    response = api_as(practitioner).post(
+        f"/api/v1/enquiries/{enquiry.pk}/conversations",
+        {
+            "held_on": _day(0),
+            "stage": "start",
+            "method": "phone",
+            "participants": ["person"],
+            "new_outcomes": [
+                {
+                    "words": "I want to feel safe",
+                    "expressed_by": "person",
+                    "category": "be_and_feel_safer",
+                }
+            ],
+        },
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["errors"][0]["field"] == "new_outcomes.0.category"
+    assert enquiry.conversations.count() == 0

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
 
+from msp import sac
 from msp.accounts.models import User
 from msp.concerns import services as concerns
 from msp.concerns.models import Allegation, Concern
@@ -18,12 +19,15 @@ from msp.core.periods import ReportingYear
 from msp.demo import bulk
 from msp.demo.bulk import plan
 from msp.demo.bulk.load import MODELS, columns_and_fillers
+from msp.enquiries import statutory
 from msp.enquiries.models import ClosingReview, Conversation, Enquiry
-from msp.enquiries.statutory import overall_achievement
+from msp.facts import services as facts
 from msp.outcomes.models import DesiredOutcome
 from msp.people import services as people
 from msp.people.models import Person
 from msp.reference import selectors as ref
+from msp.returns.build import build_return
+from msp.sac.derivation import overall_achievement
 
 YEAR = ReportingYear.parse("2025-26")
 TODAY = date(2026, 11, 26)
@@ -136,6 +140,7 @@ def test_bulk_rows_keep_the_rules_the_services_enforce():
     call_command("demo", "--concerns", "2000", "--seed", "5", "--year", "2025-26", stdout=out)
     assert "2,000 of 2,000 concerns written" in out.getvalue()
     day = today()
+    spec = sac.spec_for(YEAR)
 
     assert Concern.objects.count() == 2_000
     assert Person.objects.count() < 2_000
@@ -154,13 +159,13 @@ def test_bulk_rows_keep_the_rules_the_services_enforce():
         ("source_of_risk", "source_of_risk"),
     ):
         used = set(Allegation.objects.values_list(field, flat=True))
-        assert used <= ref.codes(list_code)
+        assert used <= spec.codes(list_code)
     for list_code, field in (
         ("sex", "sex"),
         ("ethnicity_groups", "ethnicity"),
         ("primary_support_reason", "primary_support_reason"),
     ):
-        assert set(Person.objects.values_list(field, flat=True)) <= ref.codes(list_code)
+        assert set(Person.objects.values_list(field, flat=True)) <= spec.codes(list_code)
 
     enquiries = Enquiry.objects.select_related("concern", "lead")
     assert enquiries.count() == Concern.objects.exclude(decision="none").count()
@@ -178,19 +183,13 @@ def test_bulk_rows_keep_the_rules_the_services_enforce():
             continue
         assert enquiry.lead_id
         assert enquiry.start_date <= enquiry.end_date <= day
-        assert enquiry.action_and_result in ref.codes("action_taken_and_result")
-        if enquiry.action_and_result.startswith("risk_identified"):
-            assert enquiry.risk_outcome in ref.codes("risk_outcome")
         assert enquiry.ceased_at_request == (enquiry.action_and_result == "ceased_at_request")
-        assert enquiry.sac_asked_outcomes in ref.codes("msp_asked_desired_outcomes")
-        assert enquiry.sac_lacked_capacity in ref.codes("mental_capacity")
-        if enquiry.sac_asked_outcomes == "asked_expressed":
-            assert enquiry.sac_outcomes_achieved in ref.codes("msp_outcomes_achieved")
-        else:
-            assert enquiry.sac_outcomes_achieved == ""
-        assert (enquiry.sac_advocate_support is not None) == (
-            enquiry.sac_lacked_capacity == "lacked_capacity"
-        )
+        # Every answer on the year's lists, and the year's answer dependencies kept.
+        answers = statutory.answers_of(enquiry)
+        for answer in spec.answers.values():
+            if answer.list_code and answers[answer.name]:
+                assert answers[answer.name] in spec.codes(answer.list_code)
+        assert spec.answer_problems(answers, kind=enquiry.kind, concluded=True) == {}
 
     # The light practice layer agrees with the enquiry it belongs to.
     assert Conversation.objects.filter(stage="start").exists()
@@ -218,6 +217,11 @@ def test_bulk_rows_keep_the_rules_the_services_enforce():
         what_reported="Reported after the bulk load.",
     )
     assert concern.reference == "C002001"
+
+    # The facts the return counts follow the bulk rows, and the year's return validates clean.
+    assert facts.check() == []
+    result = build_return(YEAR)
+    assert result.errors == [], [f.message for f in result.errors]
 
 
 @pytest.mark.django_db

@@ -206,7 +206,7 @@ def test_a_risk_found_needs_its_result_with_the_other_problems(client, page, two
         response,
         {
             "id_reviewed_on": "The date of the closing review must be today or in the past",
-            "id_risk_outcome": "choose whether it remained, was reduced or was removed",
+            "id_risk_outcome": "choose whether the risk remained, was reduced or was removed",
             f"id_rating_{two_outcomes[1].pk}_achievement": "Choose whether",
         },
     )

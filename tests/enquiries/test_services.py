@@ -3,8 +3,9 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from msp.audit.models import AuditEntry
 from msp.core.dates import today
-from msp.enquiries import services
+from msp.enquiries import forms, selectors, services
 from msp.enquiries.models import (
     CapacityAssessment,
     ClosingReview,
@@ -377,7 +378,9 @@ def test_closing_review_rates_outcomes_and_records_experience(enquiry, practitio
     assert (
         enquiry.action_and_result == "risk_identified_action" and enquiry.risk_outcome == "reduced"
     )
-    # Recording it again replaces the answers rather than adding to them.
+    # Recording it again changes the answers rather than adding to them; the earlier answer is
+    # kept in its history, one no longer given is archived, and each change is audited.
+    listened = result.experience.get(topic="felt_listened_to")
     again = review(
         enquiry,
         practitioner,
@@ -386,7 +389,21 @@ def test_closing_review_rates_outcomes_and_records_experience(enquiry, practitio
         experience_answered_by="representative",
     )
     assert ClosingReview.objects.count() == 1
-    assert list(again.experience.values_list("topic", "answer")) == [("felt_listened_to", "no")]
+    current = again.experience.filter(archived_at__isnull=True)
+    assert list(current.values_list("topic", "answer")) == [("felt_listened_to", "no")]
+    again_listened = again.experience.get(topic="felt_listened_to")
+    assert again_listened.pk == listened.pk
+    history = again_listened.history.order_by("history_id")
+    assert [h.answer for h in history] == ["yes", "no"]
+    assert {h.history_user for h in history} == {practitioner}
+    dropped = again.experience.get(topic="feels_safer_now")
+    assert dropped.archived_at is not None and dropped.answer == "partly"
+    changes = AuditEntry.objects.filter(object_type="experiencerating", object_id=str(listened.pk))
+    assert [e.changes.get("answer") for e in changes.order_by("sequence")] == [
+        [None, "yes"],
+        ["yes", "no"],
+    ]
+    assert all(e.actor_id == practitioner.pk for e in changes)
 
 
 def test_closing_review_refuses_an_unrated_outcome_and_writes_nothing(enquiry, practitioner):
@@ -605,3 +622,100 @@ def test_closure_needs_an_achievement_answer_when_every_outcome_was_withdrawn(
         corrections={"sac_outcomes_achieved": ("not", "She withdrew it before the end")},
     )
     assert closed.sac_outcomes_achieved == "not"
+
+
+# The risk outcome: the hint, the rule enforced and the return's SG2e check are one dependency.
+
+
+@pytest.mark.parametrize(
+    ("action", "risk_outcome", "refused"),
+    [
+        ("risk_identified_action", "", "A risk was identified or the risk assessment"),
+        ("inconclusive_no_action", "", "A risk was identified or the risk assessment"),
+        ("inconclusive_action", "remained", None),
+        ("no_risk_action", "reduced", "only recorded when a risk was identified"),
+        ("ceased_at_request", "removed", "only recorded when"),
+        ("no_risk_no_action", "", None),
+    ],
+)
+def test_the_risk_outcome_follows_the_years_dependency(
+    enquiry, practitioner, action, risk_outcome, refused
+):
+    if refused:
+        with pytest.raises(ValidationError) as caught:
+            review(enquiry, practitioner, action_and_result=action, risk_outcome=risk_outcome)
+        assert refused in caught.value.message_dict["risk_outcome"][0]
+    else:
+        review(enquiry, practitioner, action_and_result=action, risk_outcome=risk_outcome)
+    hint = forms.ClosingReviewForm(enquiry=enquiry, name="Ann").fields["risk_outcome"].help_text
+    assert hint == "Needed when a risk was identified or the risk assessment was inconclusive"
+
+
+def test_a_correction_cannot_record_support_where_capacity_was_not_lacking(enquiry, practitioner):
+    review(enquiry, practitioner)
+    with pytest.raises(ValidationError) as caught:
+        services.enquiry_close(
+            actor=practitioner,
+            enquiry=enquiry,
+            end_date=today(),
+            corrections={"sac_advocate_support": (True, "Her daughter supported her")},
+        )
+    assert (
+        "only recorded when the person lacked capacity"
+        in (caught.value.message_dict["sac_advocate_support"][0])
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.enquiry_close(
+            actor=practitioner,
+            enquiry=enquiry,
+            end_date=today(),
+            corrections={"sac_outcomes_achieved": ("fully", "She said so")},
+        )
+    assert (
+        "only recorded when outcomes were expressed"
+        in (caught.value.message_dict["sac_outcomes_achieved"][0])
+    )
+    enquiry.refresh_from_db()
+    assert enquiry.is_open
+
+
+# Asked at the end: the closing review is the end conversation when it says who answered.
+
+
+def test_closing_after_a_full_review_is_not_closed_without_asking(enquiry, practitioner):
+    converse(enquiry, practitioner, new_outcomes=[SAFE])
+    safe = enquiry.outcomes.get()
+    review(
+        enquiry,
+        practitioner,
+        ratings={safe.pk: {"achievement": "fully", "persons_view": "I feel safe now"}},
+        experience={"felt_listened_to": "yes"},
+        experience_answered_by="person",
+    )
+    assert services.closure_warnings(enquiry) == []
+    services.enquiry_close(actor=practitioner, enquiry=enquiry, end_date=today())
+    assert selectors.asked_at_end(enquiry)
+
+
+def test_the_practitioner_is_warned_before_closing_without_asking(enquiry, practitioner):
+    review(enquiry, practitioner)
+    (warning,) = services.closure_warnings(enquiry)
+    name = enquiry.person.known_as
+    assert f"does not show that {name} was asked at the end" in warning
+    assert "Closed without asking" in warning
+    converse(enquiry, practitioner, stage="end", held_on=today())
+    assert services.closure_warnings(enquiry) == []
+
+
+def test_a_record_closed_without_asking_can_be_put_right(enquiry, practitioner):
+    close_enquiry(enquiry, actor=practitioner)
+    assert not selectors.asked_at_end(enquiry)
+    with pytest.raises(ValidationError, match="only the end conversation"):
+        converse(enquiry, practitioner, stage="during", held_on=today())
+    with pytest.raises(ValidationError, match="only the end conversation"):
+        converse(enquiry, practitioner, stage="end", held_on=today(), new_outcomes=[SAFE])
+    conversation = converse(enquiry, practitioner, stage="end", held_on=today())
+    assert conversation.history.get().history_user == practitioner
+    assert selectors.asked_at_end(enquiry)
+    enquiry.refresh_from_db()
+    assert enquiry.end_date == today() and DesiredOutcome.objects.count() == 0

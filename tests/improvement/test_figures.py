@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from msp.core.models import council_settings
-from msp.enquiries.models import Conversation, Stage
+from msp.enquiries.models import ClosingReview, Conversation, Stage
 from msp.improvement.projects import figures, selectors
 from msp.reporting.disclosure import Presenter
 
@@ -23,12 +23,19 @@ def independent(enquiries) -> dict[str, int]:
             enquiry=e, stage=stage, archived_at__isnull=True
         ).exists()
 
+    def asked_at_end(e):
+        # An end conversation, or a closing review saying who gave their view (docs/measures.md).
+        review = ClosingReview.objects.filter(enquiry=e, archived_at__isnull=True).first()
+        return has(e, Stage.END) or (review is not None and review.experience_answered_by != "")
+
     long_open = [e for e in concluded if (e.end_date - e.start_date).days > 20]
     defined = [e for e in concluded if e.sac_asked_outcomes == "asked_expressed"]
     direct = [e for e in defined if e.outcomes.filter(expressed_by="person").exists()]
     rating = {e.pk: e.sac_outcomes_achieved for e in defined}
     listened = [
-        e.closing_review.experience.filter(topic="felt_listened_to").first()
+        e.closing_review.experience.filter(
+            topic="felt_listened_to", archived_at__isnull=True
+        ).first()
         for e in concluded
         if hasattr(e, "closing_review")
     ]
@@ -39,7 +46,7 @@ def independent(enquiries) -> dict[str, int]:
         "concluded.concluded": len(concluded),
         "concluded.long_open": len(long_open),
         "concluded.long_open_with_during": sum(1 for e in long_open if has(e, Stage.DURING)),
-        "concluded.with_end": sum(1 for e in concluded if has(e, Stage.END)),
+        "concluded.with_end": sum(1 for e in concluded if asked_at_end(e)),
         "concluded.defined": len(defined),
         "concluded.defined_direct": len(direct),
         "concluded.defined_via": len(defined) - len(direct),
@@ -82,7 +89,7 @@ def test_figures_worked_out_on_paper(pilot, cases):
     assert project["started.with_start"] == 3  # A D E
     assert project["concluded.concluded"] == 3  # A B E
     assert project["concluded.long_open"] == 1 and project["concluded.long_open_with_during"] == 1
-    assert project["concluded.with_end"] == 1  # E
+    assert project["concluded.with_end"] == 3  # A B (their reviews say who answered), E
     assert project["concluded.defined"] == 3 and project["concluded.defined_direct"] == 2
     assert (project["concluded.fully"], project["concluded.partially"]) == (1, 1)
     assert project["concluded.not_met"] == 1

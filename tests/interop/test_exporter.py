@@ -100,7 +100,7 @@ def empty_case_tables():
     models = [Allegation, Enquiry, Concern, Person]
     from django.apps import apps
 
-    for app in ("outcomes", "enquiries", "concerns", "people"):
+    for app in ("facts", "outcomes", "enquiries", "concerns", "people"):
         for model in apps.get_app_config(app).get_models():
             if model not in models:
                 models.insert(0, model)

@@ -125,12 +125,19 @@ CASES = [
     (
         "action required if concluded",
         file_set(concerns=[concern(action_and_result="", risk_outcome="")]),
-        ("concerns.csv", 2, "action_and_result", "", "required when the enquiry is concluded"),
+        ("concerns.csv", 2, "action_and_result", "", "required for a concluded s42 enquiry"),
     ),
     (
         "risk outcome if a risk was identified",
         file_set(concerns=[concern(risk_outcome="")]),
-        ("concerns.csv", 2, "risk_outcome", "", "required when a risk was identified"),
+        (
+            "concerns.csv",
+            2,
+            "risk_outcome",
+            "",
+            "required for a concluded enquiry when action_and_result is risk_identified_action "
+            "(a risk was identified or the risk assessment was inconclusive)",
+        ),
     ),
     (
         "capacity for concluded s42",
@@ -150,7 +157,7 @@ CASES = [
             2,
             "advocate_support",
             "",
-            "required when lacked_capacity is lacked_capacity",
+            "required for a concluded enquiry when lacked_capacity is lacked_capacity",
         ),
     ),
     (

@@ -7,9 +7,11 @@ from datetime import timedelta
 import pytest
 
 from msp.core.dates import today
+from msp.core.periods import ReportingYear
 from msp.enquiries.models import Enquiry
 from msp.outcomes.models import DesiredOutcome, EventKind, OutcomeStatus
 from msp.people.models import Person
+from msp.reporting import measures
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +184,8 @@ def test_practitioner_records_the_whole_practice(client, practitioner, team):
     )
     # The figures for the return, worked out from the record, to check; no reason boxes.
     page = client.get(base + "close/").content.decode()
+    # The review said who answered, so it is the end conversation: no warning before closing.
+    assert "was asked at the end" not in page
     assert "Yes they were asked and outcomes were expressed" in page
     assert "Partially achieved" in page
     assert "Yes, they lacked capacity" in page
@@ -216,6 +220,13 @@ def test_practitioner_records_the_whole_practice(client, practitioner, team):
     assert "Mary feels more confident now her money is safe" in page
     assert "Partly achieved" in page and "Fully achieved" in page
     assert "Closed on" in page
+    # Closed after a full closing review: no drift flag, and the end-of-enquiry measure counts it.
+    assert "Closed without asking" not in page
+    closed = client.get("/enquiries/?status=closed").content.decode()
+    assert enquiry.person.full_name in closed and "msp-flag" not in closed
+    year = ReportingYear.containing(enquiry.end_date)
+    totals = measures.concluded_counts(measures.Options(period=year, scope=measures.COUNCIL))[None]
+    assert (totals["concluded"], totals["with_end"]) == (1, 1)
 
 
 def test_correcting_a_derived_answer_needs_a_reason(client, practitioner, enquiry):
@@ -263,3 +274,30 @@ def test_correcting_a_derived_answer_needs_a_reason(client, practitioner, enquir
     assert enquiry.sac_corrections["sac_asked_outcomes"]["reason"] == (
         "She was not asked: the call was with her GP"
     )
+
+
+def test_closing_without_asking_warns_and_can_be_put_right(client, practitioner, enquiry):
+    client.force_login(practitioner)
+    base = f"/enquiries/{enquiry.pk}/"
+    post(
+        client,
+        base + "review/",
+        {**date_fields("reviewed_on", 3), "action_and_result": "no_risk_no_action"},
+    )
+    page = client.get(base + "close/").content.decode()
+    assert f"does not show that {enquiry.person.known_as} was asked at the end" in page
+    post(client, base + "close/", date_fields("end_date", 2))
+    page = client.get(base).content.decode()
+    assert "Closed without asking" in page and "Record the end conversation" in page
+    post(
+        client,
+        base + "conversations/new/?stage=end",
+        {
+            "stage": "end",
+            "kind": "conversation",
+            "participants": ["person"],
+            "method": "phone",
+            **date_fields("held_on", 1),
+        },
+    )
+    assert "Closed without asking" not in client.get(base).content.decode()

@@ -302,3 +302,49 @@ def test_a_closed_enquirys_outcomes_cannot_change(outcome, practitioner, enquiry
             expressed_by="person",
             happened_on=today(),
         )
+
+
+def retire(list_code: str, code: str, *, on=None) -> None:
+    """End a practice list entry (as an administrator does): in use until `on`, yesterday."""
+    from msp.reference import selectors as ref
+    from msp.reference.models import ReferenceItem
+
+    ReferenceItem.objects.filter(list_code=list_code, code=code).update(
+        active_to=on or today() - timedelta(days=1)
+    )
+    ref.clear_cache()
+
+
+def test_a_retired_category_is_refused_for_a_new_outcome_but_kept_on_an_old_one(
+    outcome, enquiry, practitioner
+):
+    retire("desired_outcome_categories", "be_and_feel_safer")
+    with pytest.raises(ValidationError) as refused:
+        services.outcome_express(
+            actor=practitioner,
+            enquiry=enquiry,
+            words="I want to feel safer going out",
+            expressed_by="person",
+            category="be_and_feel_safer",
+            happened_on=today(),
+        )
+    assert "no longer in use" in refused.value.message_dict["category"][0]
+    # The outcome recorded while it was in use keeps it, also when its words are revised.
+    revised = services.outcome_revise(
+        actor=practitioner,
+        outcome=outcome,
+        words="I want to feel safe at home and in the garden",
+        reason="She added the garden",
+        happened_on=today(),
+    )
+    assert revised.category == "be_and_feel_safer"
+    # An outcome dated before the entry was retired may still take it.
+    dated = services.outcome_express(
+        actor=practitioner,
+        enquiry=enquiry,
+        words="I want to sleep without worrying",
+        expressed_by="person",
+        category="be_and_feel_safer",
+        happened_on=today() - timedelta(days=2),
+    )
+    assert dated.category == "be_and_feel_safer"

@@ -238,3 +238,45 @@ def test_two_people_changing_the_same_outcome(
     assert outcome.words == "I want to stay in my flat, with my cat"
     assert outcome.status == OutcomeStatus.CURRENT
     assert DesiredOutcome.objects.count() == 1
+
+
+def test_a_retired_category_stays_on_its_outcome_but_no_new_one_takes_it(
+    client, practitioner, enquiry, outcome
+):
+    from msp.reference import selectors as ref
+    from msp.reference.models import ReferenceItem
+
+    ReferenceItem.objects.filter(
+        list_code="desired_outcome_categories", code=outcome.category
+    ).update(active_to=today() - timedelta(days=10))
+    ref.clear_cache()
+    client.force_login(practitioner)
+    base = f"/enquiries/{enquiry.pk}/outcomes/{outcome.pk}/"
+    page = client.get(base + "change/").content.decode()
+    assert "Be safer and feel safer (no longer in use)" in page
+    response = client.post(
+        base + "change/",
+        {
+            "words": "I want to stay in my flat with my cat",
+            "reason": "She added her cat",
+            "expressed_by": "person",
+            "category": outcome.category,
+            **when(3),
+        },
+    )
+    assert response.status_code == 302
+    outcome.refresh_from_db()
+    assert outcome.category == "be_and_feel_safer" and outcome.revision_count == 1
+    # A plan B is a new outcome: it may not take the retired category.
+    response = client.post(
+        base + "plan-b/",
+        {
+            "words": "I want to move in with my sister",
+            "expressed_by": "person",
+            "category": "be_and_feel_safer",
+            **when(2),
+        },
+    )
+    assert response.status_code == 200
+    assert "That category is not in use now: choose another" in response.content.decode()
+    assert not DesiredOutcome.objects.filter(words="I want to move in with my sister").exists()

@@ -127,4 +127,4 @@ def test_reference_lists_survive_the_copy_test():
     """The copy test commits and flushes; the reference lists must be back for later tests."""
     from msp.reference.models import ReferenceItem
 
-    assert ReferenceItem.objects.filter(list_code="sex").exists()
+    assert ReferenceItem.objects.filter(list_code="responses").exists()

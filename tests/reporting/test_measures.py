@@ -7,6 +7,7 @@ import pytest
 from msp.core.periods import Period, ReportingYear
 from msp.people.models import Person
 from msp.reporting import measures as m
+from msp.sac.model import years_before
 from tests.factories import PersonFactory
 from tests.reporting.conftest import close, make_enquiry
 
@@ -104,7 +105,9 @@ def test_practice_measures(council):
         "risk_assessed",
         "risk_reduced_removed",
     ) == {
-        "with_end": 1,  # E3
+        # E3 had an end conversation; E1's closing review records the person's own answers,
+        # which makes it the end conversation. E2 and E5 were closed without asking.
+        "with_end": 2,
         "long_open": 3,  # E1 38 days, E3 35, E5 30; E2 only 9
         "long_open_with_during": 1,  # E3
         "lacked_capacity": 1,
@@ -246,13 +249,24 @@ def test_drift_threshold_is_exclusive(team, practitioner):
 )
 def test_age_band_on_the_last_day_of_the_period(team, practitioner, born, band):
     PersonFactory(team=team, actor=practitioner, date_of_birth=born)
-    found = Person.objects.annotate(band=m._age_band("date_of_birth", YEAR.end)).get()
+    found = Person.objects.annotate(band=m._age_band("", YEAR.end)).get()
     assert found.band == band
+
+
+def test_a_person_who_died_is_banded_by_their_age_at_death(team, practitioner):
+    # 74 when she died in 2025; she would have been 75 on the last day of the period. The
+    # return and the measures take age the same way (the specification's rule).
+    PersonFactory(
+        team=team, actor=practitioner, date_of_birth=date(1950, 12, 1),
+        date_of_death=date(2025, 11, 30),
+    )  # fmt: skip
+    found = Person.objects.annotate(band=m._age_band("", YEAR.end)).get()
+    assert found.band == "65_74"
 
 
 def test_age_band_on_29_february():
     # 29 Feb 2028: someone born 28 Feb 1963 is 65 that day; born 1 Mar 1963, still 64.
-    assert m._years_before(date(2028, 2, 29), 65) == date(1963, 2, 28)
+    assert years_before(date(2028, 2, 29), 65) == date(1963, 2, 28)
 
 
 def test_sub_periods():

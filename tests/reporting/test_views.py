@@ -1,5 +1,6 @@
 """The measures page, the board dashboard and the board report downloads, over HTTP."""
 
+import csv
 import io
 from datetime import date
 
@@ -219,7 +220,7 @@ def test_the_board_pdf(client, council, board_member, practitioner, other_practi
 
 def test_unknown_download_formats_are_not_found(client, lead):
     client.force_login(lead)
-    assert client.get("/reporting/board/report.csv").status_code == 404
+    assert client.get("/reporting/board/report.docx").status_code == 404
 
 
 # --- bounded queries ---------------------------------------------------------------------------
@@ -286,3 +287,25 @@ def test_queries_do_not_grow_with_the_data(
 def test_a_team_manager_can_turn_the_per_worker_table_off(client, council, manager):
     html = page(client, manager, "/reporting/measures/", {**YEAR, "dimension": ""})
     assert "by lead practitioner" not in html
+
+
+def test_the_board_figures_in_the_publication_layout_are_suppressed(
+    client, council, board_member, lead
+):
+    client.force_login(board_member)
+    response = client.get("/reporting/board/report.csv", YEAR)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="board-figures-2025-26-publication-layout.csv"'
+    )
+    lines = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert lines and list(lines[0])[:2] == ["GEOGRAPHY", "COUNCIL_TYPE"]
+    assert all(line["VALUE"] in ("[c]", "[x]") or int(line["VALUE"]) % 5 == 0 for line in lines)
+    # A lead sees the council's own figures unless they ask for the board's view.
+    client.force_login(lead)
+    plain = client.get("/reporting/board/report.csv", YEAR).content.decode()
+    assert "[c]" not in plain
+    shared = client.get("/reporting/board/report.csv", {**YEAR, "board_view": "1"}).content
+    assert b"[c]" in shared
+    # Only for a whole reporting year.
+    assert client.get("/reporting/board/report.csv", {**YEAR, "quarter": "1"}).status_code == 404

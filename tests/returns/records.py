@@ -1,7 +1,8 @@
 """Case records made straight in the database for return tests: many, fast, and exactly as told.
 
 The product's services would refuse some of these on purpose (blank closing answers, children),
-which is the point: the return and its rules must cope with whatever is stored.
+which is the point: the return and its rules must cope with whatever is stored. The reporting
+facts the return counts are refreshed after each record, as the services do.
 """
 
 from datetime import date
@@ -10,6 +11,7 @@ from itertools import count
 from msp.accounts.models import Team
 from msp.concerns.models import Allegation, Concern
 from msp.enquiries.models import Enquiry
+from msp.facts import services as facts
 from msp.people.models import Person
 
 YEAR_START = date(2025, 4, 1)
@@ -45,7 +47,7 @@ def person(**fields) -> Person:
 
 def concern(who: Person | None = None, received: date = YEAR_START, **fields) -> Concern:
     n = next(_serial)
-    return Concern.objects.create(
+    created = Concern.objects.create(
         reference=f"RC{n:06d}",
         person=who or person(),
         team=team(),
@@ -54,6 +56,8 @@ def concern(who: Person | None = None, received: date = YEAR_START, **fields) ->
         what_reported="Test",
         **fields,
     )
+    facts.case_refresh(concern_ids=[created.pk])
+    return created
 
 
 def enquiry(
@@ -87,4 +91,15 @@ def enquiry(
             location_of_risk=location,
             source_of_risk=source,
         )
+    facts.case_refresh(concern_ids=[origin.pk])
     return created
+
+
+def refresh(*records) -> None:
+    """Refresh the facts after a record was changed straight in the database."""
+    for record in records:
+        concern_id = getattr(record, "concern_id", None) or record.pk
+        if hasattr(record, "concerns"):
+            facts.person_refresh(person_ids=[record.pk])
+        else:
+            facts.case_refresh(concern_ids=[concern_id])

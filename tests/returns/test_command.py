@@ -64,7 +64,7 @@ def test_json_to_standard_output(cases, capsys):
     [
         ({"year": "2025"}, "A reporting year looks like 2025-26"),
         ({"year": "2025-27"}, "A reporting year looks like 2025-26"),
-        ({"year": "2025-26", "fmt": "pdf"}, "--format must be json, csv or xlsx"),
+        ({"year": "2025-26", "fmt": "pdf"}, "--format must be json, csv, publication or xlsx"),
         ({"year": "2025-26", "fmt": "xlsx"}, "--output is needed for xlsx"),
         ({"year": "2025-26", "output": "/no/such/folder/x.json"}, "does not exist"),
     ],

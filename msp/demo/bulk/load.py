@@ -23,6 +23,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
+from msp import sac
 from msp.concerns.models import Allegation, Concern, RaisedBy
 from msp.core.dates import today as current_day
 from msp.core.models import Sequence
@@ -31,6 +32,7 @@ from msp.demo.bulk import shares
 from msp.demo.bulk.plan import COLUMNS, TABLES, Planner, Starts
 from msp.demo.bulk.staff import ensure_staff
 from msp.enquiries.models import ClosingReview, Conversation, Enquiry
+from msp.facts import services as facts
 from msp.outcomes.models import DesiredOutcome
 from msp.people.models import Person
 from msp.reference import selectors as ref
@@ -65,8 +67,9 @@ def last_complete_year(day: date) -> ReportingYear:
     return ReportingYear.starting(current.start.year - 1)
 
 
-def check_codes() -> None:
-    """Every code the bulk data uses must be on the reference lists the services check against."""
+def check_codes(year: ReportingYear) -> None:
+    """Every code the bulk data uses must be on the year's statutory lists and the practice
+    lists the services check against."""
     used = {
         "sex": shares.SEX.values,
         "ethnicity_groups": shares.ETHNICITY.values,
@@ -83,17 +86,20 @@ def check_codes() -> None:
         "mental_capacity": shares.LACKED_CAPACITY.values,
         "msp_asked_desired_outcomes": shares.ASKED_OUTCOMES.values,
         "msp_outcomes_achieved": shares.OUTCOMES_ACHIEVED.values,
-        "outcome_expressed_by": shares.EXPRESSED_BY.values,
     }
     raised_by = set(shares.RAISED_BY_HOME.values + shares.RAISED_BY_INSTITUTION.values)
     if raised_by - set(RaisedBy.values):
         raise ValueError(
             f"Not a way a concern is raised: {sorted(raised_by - set(RaisedBy.values))}"
         )
+    spec = sac.spec_for(year)
     for list_code, values in used.items():
-        unknown = set(values) - ref.codes(list_code)
+        unknown = set(values) - spec.codes(list_code)
         if unknown:
-            raise ValueError(f"Codes not on the {list_code} list: {sorted(unknown)}")
+            raise ValueError(f"Codes not on {year.label}'s {list_code} list: {sorted(unknown)}")
+    unknown = set(shares.EXPRESSED_BY.values) - ref.codes_in_use("outcome_expressed_by")
+    if unknown:
+        raise ValueError(f"Codes not on the outcome_expressed_by list: {sorted(unknown)}")
 
 
 def starts() -> Starts:
@@ -215,7 +221,7 @@ def generate(
     year = year or last_complete_year(day)
     practice = concerns <= PRACTICE_UP_TO if practice is None else practice
     ref.clear_cache()
-    check_codes()
+    check_codes(year)
     planned_teams, actor_id = staff or ensure_staff(teams)
     planner = Planner(
         concerns=concerns,
@@ -240,6 +246,7 @@ def generate(
                     result.rows[table] += len(part.rows[table])
                 move_counter("person", part.last_person_number)
                 move_counter("concern", part.last_concern_number)
+                facts.case_refresh(concern_ids=[row[0] for row in part.rows["concern"]])
             written += part.concerns
             elapsed = time.monotonic() - began
             progress(

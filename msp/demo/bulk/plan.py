@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from msp import sac
 from msp.core.periods import ReportingYear
 from msp.demo import text
 from msp.demo.bulk import shares as s
@@ -247,6 +248,8 @@ class Planner:
         self.total = concerns
         self.rng = random.Random(seed)
         self.year = year
+        # The actions whose enquiries record a risk outcome: the year's own dependency.
+        self.risk_assessed = sac.spec_for(year).answer("risk_outcome").only_when.codes
         self.teams = teams
         self.team_pick = s.Picker([(team, team.weight) for team in teams])
         self.next = dict(starts.ids)
@@ -506,9 +509,7 @@ class Planner:
         # them) but recorded only once the enquiry closes, as closure does.
         action = s.ACTION_AND_RESULT(rng)
         risk = ""
-        if action in s.RISK_IDENTIFIED or (
-            action.startswith("inconclusive") and rng.random() < s.RISK_OUTCOME_INCONCLUSIVE
-        ):
+        if action in self.risk_assessed:
             risk = s.RISK_OUTCOME(rng)
         capacity = s.LACKED_CAPACITY(rng)
         supported = (
@@ -654,7 +655,7 @@ def _json_list(values: list[str]) -> str:
 
 def _ratings(rng: random.Random, overall: str, count: int) -> list[str]:
     """Ratings for each outcome that add up to the enquiry's overall answer (see
-    msp.enquiries.statutory.overall_achievement): fully only if all fully, not only if all not."""
+    msp.sac.derivation.overall_achievement): fully only if all fully, not only if all not."""
     if overall in ("fully", "not"):
         return [overall] * count
     ratings = [rng.choice(("fully", "partially", "not")) for _ in range(count)]

@@ -181,9 +181,7 @@ ACTION_AND_RESULT = Picker(
         ("ceased_at_request", 3),
     ]
 )
-RISK_IDENTIFIED = {"risk_identified_action", "risk_identified_no_action"}
 RISK_OUTCOME = Picker([("removed", 29), ("reduced", 60), ("remained", 11)])
-RISK_OUTCOME_INCONCLUSIVE = 0.5  # inconclusive assessments sometimes still record an outcome
 
 LACKED_CAPACITY = Picker(
     [

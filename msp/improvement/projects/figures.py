@@ -70,7 +70,8 @@ def _catalogue(drift_days: int) -> list[Figure]:
         ),
         Figure(
             "with_end",
-            "Asked at the end (an end conversation, out of concluded cases)",
+            "Asked at the end (an end conversation, or a closing review saying who answered, "
+            "out of concluded cases)",
             "concluded.with_end",
             "concluded.concluded",
             "engagement",

@@ -4,11 +4,11 @@ run in `clean`, so a page shows every problem at once."""
 from django import forms
 from django.core.exceptions import ValidationError
 
+from msp import sac
 from msp.accounts import policy
 from msp.accounts.models import Team, User
 from msp.core.forms import DateField
 from msp.improvement.projects import selectors, services
-from msp.reference import selectors as ref
 
 # A service names some details differently from the form's fields.
 SERVICE_FIELDS = {"team_ids": "teams", "review_dates": "review_date_1", "editor_ids": "editors"}
@@ -128,8 +128,8 @@ class ProjectForm(forms.Form):
             self.fields["areas"].choices = [(a, a) for a in areas]
         else:
             del self.fields["areas"]
-        self.fields["client_groups"].choices = ref.choices("primary_support_reason")
-        self.fields["types_of_risk"].choices = ref.choices("type_of_risk")
+        self.fields["client_groups"].choices = sac.spec_on().choices("primary_support_reason")
+        self.fields["types_of_risk"].choices = sac.spec_on().choices("type_of_risk")
 
     @classmethod
     def initial_for(cls, project) -> dict:

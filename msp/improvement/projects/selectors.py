@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from msp import sac
 from msp.accounts import policy
 from msp.accounts.models import Team, User
 from msp.concerns.models import Allegation
@@ -14,7 +15,6 @@ from msp.enquiries.selectors import enquiries_visible_to
 from msp.improvement.models import ImpactPlan, ImpactStatement, ImprovementProject, ProjectCase
 from msp.improvement.projects import figures
 from msp.people.models import Person
-from msp.reference import selectors as ref
 
 
 def projects_visible_to(user) -> QuerySet[ImprovementProject]:
@@ -115,8 +115,8 @@ class ScopeLabels:
 
 def scope_labels(project: ImprovementProject) -> ScopeLabels:
     """The project's scope in words (two queries: teams and editors)."""
-    support = ref.labels("primary_support_reason")
-    risks = ref.labels("type_of_risk")
+    support = sac.labels("primary_support_reason")
+    risks = sac.labels("type_of_risk")
     return ScopeLabels(
         teams=list(
             Team.objects.filter(pk__in=project.team_ids)
@@ -228,8 +228,8 @@ class _Words:
         self.teams = (
             dict(Team.objects.filter(pk__in=team_ids).values_list("pk", "name")) if team_ids else {}
         )
-        self.support = ref.labels("primary_support_reason")
-        self.risks = ref.labels("type_of_risk")
+        self.support = sac.labels("primary_support_reason")
+        self.risks = sac.labels("type_of_risk")
 
     def __call__(self, field: str, value) -> str:
         if value in (None, "", []):

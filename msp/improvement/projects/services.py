@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from msp import sac
 from msp.accounts import policy
 from msp.accounts.models import Team, User
 from msp.core.dates import today
@@ -14,7 +15,6 @@ from msp.core.services import check_version, save_recorded
 from msp.improvement import impact_tool
 from msp.improvement.models import ImpactPlan, ImpactStatement, ImprovementProject, ProjectCase
 from msp.improvement.projects import figures, selectors
-from msp.reference import selectors as ref
 
 DEFAULT_MONTHS = 3
 DEFAULT_TARGET = 25
@@ -106,10 +106,10 @@ def validate_details(values: dict) -> dict:
     if set(areas) - set(selectors.areas_in_use()):
         problem("areas", "Choose areas from the list")
     client_groups = sorted(set(values.get("client_groups") or []))
-    if set(client_groups) - ref.codes("primary_support_reason"):
+    if set(client_groups) - sac.spec_on().codes("primary_support_reason"):
         problem("client_groups", "Choose client groups from the list")
     types_of_risk = sorted(set(values.get("types_of_risk") or []))
-    if set(types_of_risk) - ref.codes("type_of_risk"):
+    if set(types_of_risk) - sac.spec_on().codes("type_of_risk"):
         problem("types_of_risk", "Choose types of risk from the list")
     target = values.get("target_cases")
     if target is None:

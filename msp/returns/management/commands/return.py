@@ -1,4 +1,4 @@
-"""`msp return --year 2025-26 --format json|csv|xlsx --output PATH`: the statutory return as a file."""
+"""`msp return --year 2025-26 --format json|csv|publication|xlsx --output PATH`: the statutory return as a file."""
 
 from pathlib import Path
 
@@ -15,7 +15,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", required=True, help="The reporting year, like 2025-26")
         parser.add_argument(
-            "--format", default="json", help="json (default), csv or xlsx", dest="fmt"
+            "--format",
+            default="json",
+            help="json (default), csv, publication (the national publication's CSV layout) or xlsx",
+            dest="fmt",
         )
         parser.add_argument(
             "--output", help="Where to write the file (standard output when left out, not xlsx)"
@@ -31,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"--year: {error}") from error
         fmt = fmt.lower()
         if fmt not in exports.FORMATS:
-            raise CommandError(f"--format must be json, csv or xlsx, not {fmt!r}")
+            raise CommandError(f"--format must be json, csv, publication or xlsx, not {fmt!r}")
         if fmt == "xlsx" and not output:
             raise CommandError("--output is needed for xlsx: a workbook cannot go to the screen")
         result = build_return(reporting_year, include_validation=not no_validation)

@@ -1,0 +1,7 @@
+"""2023-24: unchanged from 2022-23."""
+
+from msp.sac.model import Changes
+
+CHANGES = Changes(
+    source="No change to the lists, tables or rules the product implements was found in NHS Digital's published SAC material for 2023-24",
+)
