@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "msp.api",
     "msp.privacy",
     "msp.improvement",
+    "msp.drafts",
     "msp.demo",
     "msp.operations",
 ]
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "msp.operations.middleware.RequestUserMiddleware",
+    # Before the idle time-out, so a form sent after it is kept (msp/drafts/middleware.py).
+    "msp.drafts.middleware.DraftMiddleware",
     "msp.accounts.middleware.SessionTimeoutMiddleware",
     "msp.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -214,6 +217,13 @@ CSRF_COOKIE_HTTPONLY = True
 # Absolute limit on a session, and the idle limit after which a signed-in user must sign in again.
 SESSION_COOKIE_AGE = int(os.environ.get("MSP_SESSION_SECONDS", str(8 * 3600)))
 SESSION_IDLE_SECONDS = int(os.environ.get("MSP_IDLE_SECONDS", str(30 * 60)))
+# The time-out warning opens this long before the idle limit (at most half of it).
+SESSION_WARNING_SECONDS = min(
+    int(os.environ.get("MSP_IDLE_WARNING_SECONDS", "120")), SESSION_IDLE_SECONDS // 2
+)
+# A form sent after the session ended is kept this long for its author (msp/drafts).
+DRAFT_HOURS = int(os.environ.get("MSP_DRAFT_HOURS", "72"))
+DRAFTS_URL_PATH = "/session/unsaved/"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

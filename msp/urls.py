@@ -9,6 +9,7 @@ admin.site.site_title = "MSP administration"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("recent/", core_views.recent, name="recent"),
     path("accounts/", include("msp.accounts.urls")),
     path("people/", include("msp.people.urls")),
     path("concerns/", include("msp.concerns.urls")),
@@ -22,6 +23,7 @@ urlpatterns = [
     # The one page for the public: answering the follow-up questions with a single-use code.
     path("your-say/", include("msp.improvement.public_urls")),
     path("account/", include("msp.api.account_urls")),
+    path("session/", include("msp.drafts.urls")),
     path("api/v1/", include("msp.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("msp.operations.urls")),

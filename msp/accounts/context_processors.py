@@ -45,6 +45,14 @@ class Access:
         return policy.can_handle_data_protection(self.user)
 
     @cached_property
+    def can_import(self) -> bool:
+        return policy.can_import(self.user)
+
+    @cached_property
+    def can_export(self) -> bool:
+        return policy.can_export(self.user)
+
+    @cached_property
     def can_manage_two_factor(self) -> bool:
         return policy.can_manage_two_factor(self.user)
 

@@ -148,6 +148,16 @@ def restriction_candidates():
     )
 
 
+def case_managers(team_ids):
+    """The active team managers of these teams: with the lead, the people working a case, whom
+    a restriction should name."""
+    from msp.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True, role=Role.TEAM_MANAGER, teams__in=team_ids
+    ).distinct()
+
+
 def identity_withheld(user, person_ref: str = "pk") -> Exists:
     """A database expression, true for rows whose person is restricted and whom `user` may not
     open (not named, no current break-glass). `person_ref` is the path from the queryset's

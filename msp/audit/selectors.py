@@ -5,12 +5,10 @@ from django.db.models import QuerySet
 from msp.audit.models import Action, AuditEntry
 
 
-def entries_for_person(person, *, limit: int = 500) -> list[AuditEntry]:
+def entries_for_person(person) -> QuerySet:
     """Everything done to or about a person's records, newest first: who has seen it and who changed it."""
     return list(
-        AuditEntry.objects.filter(person=person)
-        .select_related("actor")
-        .order_by("-sequence")[:limit]
+        AuditEntry.objects.filter(person=person).select_related("actor").order_by("-sequence")
     )
 
 
@@ -33,7 +31,6 @@ def audit_search(
     action: str = "",
     date_from=None,
     date_to=None,
-    limit: int = 500,
 ) -> QuerySet:
     entries = AuditEntry.objects.select_related("actor", "person").order_by("-sequence")
     if username:
@@ -46,7 +43,7 @@ def audit_search(
         entries = entries.filter(at__date__gte=date_from)
     if date_to:
         entries = entries.filter(at__date__lte=date_to)
-    return entries[:limit]
+    return entries
 
 
 def staff_access_changes() -> QuerySet:

@@ -4,9 +4,9 @@ from django.http import Http404
 from django.shortcuts import render
 
 from msp.accounts import policy
-from msp.accounts.models import User
+from msp.accounts.models import Role, User
 from msp.accounts.services import GIVES_CASE_ACCESS
-from msp.audit import selectors
+from msp.audit import selectors, wording
 from msp.audit.models import Action
 from msp.audit.services import access_record
 from msp.core.forms import DateField
@@ -46,9 +46,10 @@ class AuditSearchForm(forms.Form):
 def search(request):
     _require_lead(request.user)
     form = AuditSearchForm(request.GET or None)
-    entries = None
+    entries = page = None
     if request.GET and form.is_valid():
-        entries = list(selectors.audit_search(**form.cleaned_data))
+        page = page_of(selectors.audit_search(**form.cleaned_data), request)
+        entries = wording.described_page(page.items, request.user)
         access_record(
             actor=request.user,
             action=Action.SEARCH,
@@ -56,7 +57,9 @@ def search(request):
             detail="audit search",
         )
     return render(
-        request, "audit/search.html", {"form": form, "entries": entries, "title": "Audit trail"}
+        request,
+        "audit/search.html",
+        {"form": form, "described": entries, "page": page, "title": "Audit trail"},
     )
 
 
@@ -74,6 +77,7 @@ def person_trail(request, reference):
         detail="who has seen this record",
         request=request,
     )
+    page = page_of(selectors.entries_for_person(person), request)
     # A lead not named on a restricted record oversees who opened it without learning who it is.
     name = person.full_name if policy.may_open(request.user, person) else ""
     return render(
@@ -82,8 +86,15 @@ def person_trail(request, reference):
         {
             "person": person,
             "person_name": name or "the record",
-            "viewers": selectors.viewers_of(person),
-            "entries": selectors.entries_for_person(person),
+            "viewers": [
+                {
+                    **viewer,
+                    "role": Role(viewer["actor__role"]).label if viewer["actor__role"] else "",
+                }
+                for viewer in selectors.viewers_of(person)
+            ],
+            "described": wording.described_page(page.items, request.user),
+            "page": page,
             "title": f"Who has seen {name}'s record" if name else "Who has seen this record",
         },
     )
@@ -104,9 +115,15 @@ def staff_access(request):
             "gives_case_access": GIVES_CASE_ACCESS in entry.detail,
             "detail": entry.detail.replace(GIVES_CASE_ACCESS, "").strip(" ;"),
             "changes": [
-                (field.replace("_", " "), values[0], values[1])
+                (
+                    wording.field_label("user", field),
+                    wording.value_words("user", field, values[0]),
+                    wording.value_words("user", field, values[1]),
+                )
                 for field, values in (entry.changes or {}).items()
-                if isinstance(values, list) and len(values) == 2
+                if isinstance(values, list)
+                and len(values) == 2
+                and wording.field_label("user", field)
             ],
         }
         for entry in page.items

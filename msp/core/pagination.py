@@ -20,6 +20,11 @@ class ListPage:
     next_url: str
 
     @property
+    def total_shown(self) -> str:
+        """The total as a reader writes it: 4,213."""
+        return f"{self.total:,}"
+
+    @property
     def showing(self) -> str:
         if not self.total:
             return "Showing 0 of 0"

@@ -14,6 +14,7 @@ from msp.core.dates import today
 from msp.core.models import council_settings
 from msp.core.pagination import page_of
 from msp.core.params import ParameterProblem, id_param
+from msp.core.recent import remember_opened
 from msp.core.views_support import save_form
 from msp.enquiries import forms, selectors, services, statutory
 from msp.enquiries.access import enquiry_for_allocation, enquiry_for_recording, enquiry_for_user
@@ -89,6 +90,7 @@ def detail(request, pk):
     access_record(
         actor=request.user, action="view", obj=enquiry, person=enquiry.person, request=request
     )
+    remember_opened(request, "enquiry", enquiry.pk)
     page = selectors.enquiry_page(enquiry)
     drift = selectors.drift_of(
         selectors.with_drift(type(enquiry).objects.filter(pk=enquiry.pk)).get(),

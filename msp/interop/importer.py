@@ -243,8 +243,8 @@ def _teams(new_concerns, team_default: str) -> dict[str, int]:
     names = {row.team for _ref, row in new_concerns}
     ids: dict[str, int] = {}
     for name in sorted(n for n in names if n):
-        team = Team.objects.filter(name__iexact=name).first() or Team.objects.create(name=name)
-        ids[name] = team.pk
+        # Validation refused names of no existing team, so none is created here.
+        ids[name] = Team.objects.get(name__iexact=name).pk
     if "" in names:
         default = team_default.strip() or IMPORTED_TEAM
         team = Team.objects.filter(name__iexact=default).first() or Team.objects.create(

@@ -18,6 +18,8 @@ class ImportBatch(models.Model):
     """
 
     file_name = models.CharField(max_length=255)
+    # The names of the files as uploaded (three CSV files are stored packed as one ZIP).
+    file_names = models.JSONField(default=list, blank=True)
     content = models.BinaryField()
     size = models.PositiveBigIntegerField(default=0)
     status = models.CharField(

@@ -9,7 +9,7 @@ import io
 import zipfile
 
 from msp.core.spreadsheets import csv_text, safe_cell
-from msp.interop.formats import ERRORS_COLUMN, TABLES
+from msp.interop.formats import COLUMNS, ERRORS_COLUMN, HEADERS, REQUIRED, TABLES, Vocabulary
 from msp.interop.reading import XLSX, Source
 from msp.interop.validation import Problem, Validation
 
@@ -67,3 +67,59 @@ def rejected_rows(source: Source, validation: Validation) -> tuple[bytes, str, s
                 writer.writerow([safe_cell(cell) for cell in row])
             archive.writestr(f"{table}.csv", text.getvalue())
     return buffer.getvalue(), f"{stem}-rejected.zip", "application/zip"
+
+
+KIND_WORDS = {
+    "date": "a date, as YYYY-MM-DD",
+    "code": "a code or its label",
+    "yes_no": "yes or no",
+    "text": "text",
+}
+
+
+def format_columns() -> list[dict]:
+    """Every table's columns as the validation reads them: name, what goes in, whether required
+    and the codes accepted. The format help page and the template both come from this."""
+    vocabulary = Vocabulary()
+    return [
+        {
+            "table": table,
+            "columns": [
+                {
+                    "name": column.name,
+                    "kind": KIND_WORDS[column.kind],
+                    "required": column.name in REQUIRED[table],
+                    "codes": vocabulary.codes.get(column.list_code, []) if column.list_code else [],
+                    "max_length": column.max_length,
+                }
+                for column in COLUMNS[table]
+            ],
+        }
+        for table in TABLES
+    ]
+
+
+def template_workbook() -> bytes:
+    """An empty workbook to fill in: a sheet per table headed with its columns, and a sheet
+    saying what each column takes."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    for table in TABLES:
+        book.create_sheet(title=table).append(HEADERS[table])
+    guide = book.create_sheet(title="columns")
+    guide.append(["table", "column", "what goes in", "required", "codes accepted"])
+    for section in format_columns():
+        for column in section["columns"]:
+            guide.append(
+                [
+                    section["table"],
+                    column["name"],
+                    column["kind"],
+                    "yes" if column["required"] else "no",
+                    ", ".join(column["codes"]),
+                ]
+            )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

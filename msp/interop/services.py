@@ -99,6 +99,7 @@ def batch_upload(*, actor, files: list) -> ImportBatch:
         )
     batch = ImportBatch.objects.create(
         file_name=CONTROL.sub("", name)[:255] or "upload",
+        file_names=[CONTROL.sub("", f.name)[:255] for f in files],
         content=content,
         size=len(content),
         uploaded_by=actor,

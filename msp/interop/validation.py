@@ -568,6 +568,37 @@ def _look_up_existing(validation: Validation) -> None:
         validation.existing_concerns.setdefault(ref, pk)
 
 
+def _check_teams(validation: Validation, concerns_at: str, problem) -> None:
+    """A team named in the file must already exist: a mistyped name would otherwise become a
+    team of its own that nobody belongs to, and its cases would be seen by no one."""
+    from django.db.models.functions import Lower
+
+    from msp.accounts.models import Team
+
+    named = {concern.team.lower() for concern in validation.concerns.values() if concern.team}
+    if not named:
+        return
+    known = set(
+        Team.objects.annotate(lowered=Lower("name"))
+        .filter(lowered__in=named)
+        .values_list("lowered", flat=True)
+    )
+    teams = ", ".join(
+        Team.objects.filter(active=True).order_by("name").values_list("name", flat=True)
+    )
+    for concern in validation.concerns.values():
+        if concern.team and concern.team.lower() not in known:
+            problem(
+                concerns_at,
+                CONCERNS,
+                concern.row,
+                "team",
+                concern.team,
+                f"No team is called “{concern.team}”: use the name of one of the council's "
+                f"teams ({teams or 'none set up yet'}), or ask an administrator to add the team first",
+            )
+
+
 def _cross_checks(validation: Validation, source: Source) -> None:
     """Rules between tables, and rows that cannot be imported because a row they need cannot."""
     people_at = source.location(PEOPLE)
@@ -614,6 +645,7 @@ def _cross_checks(validation: Validation, source: Source) -> None:
                 concern.received_date.isoformat(),
                 f"received_date must not be before the person's date_of_birth ({dob.isoformat()})",
             )
+    _check_teams(validation, concerns_at, problem)
     for risk in validation.risks:
         if not risk.concern_ref:
             continue  # already reported as required

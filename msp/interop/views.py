@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from msp.core.pagination import page_of
 from msp.core.views_support import apply_service_errors
 from msp.interop import access, forms, reports, selectors, services
 from msp.interop.validation import Problem
@@ -34,7 +35,7 @@ def import_start(request):
         {
             "title": "Import case records",
             "form": form,
-            "batches": selectors.recent_batches(request.user),
+            "page": page_of(selectors.recent_batches(request.user), request),
         },
     )
 
@@ -75,6 +76,11 @@ def import_commit(request, pk: int):
         for message in error.messages:
             messages.error(request, message)
     else:
+        imported = counts.people_new + counts.concerns_new + counts.enquiries_new + counts.risks_new
+        if not imported:
+            # An import that added nothing is not a success, whatever the reason.
+            messages.warning(request, "Nothing was imported: no row of the file could be added.")
+            return redirect("interop:batch", pk=batch.pk)
         messages.success(
             request,
             f"Imported {counts.people_new} people, {counts.concerns_new} concerns, "
@@ -106,6 +112,27 @@ def import_rejected(request, pk: int):
         source.close()
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def import_format(request):
+    access.require_import(request.user)
+    return render(
+        request,
+        "interop/import_format.html",
+        {"title": "The import format", "tables": reports.format_columns()},
+    )
+
+
+@login_required
+def import_template(request):
+    access.require_import(request.user)
+    response = HttpResponse(
+        reports.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="msp-import-template.xlsx"'
     return response
 
 

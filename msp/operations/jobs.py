@@ -34,10 +34,15 @@ def _drift_reminders() -> str:
 
 
 def _retention() -> str:
+    from msp.drafts.services import drafts_expired_delete
     from msp.privacy.services import retention_run
 
     report = retention_run(apply=True)
-    return f"{len(report.anonymised)} people anonymised as the retention schedule says"
+    drafts = drafts_expired_delete()
+    return (
+        f"{len(report.anonymised)} people anonymised as the retention schedule says; "
+        f"{drafts} expired unsaved drafts deleted"
+    )
 
 
 def _audit_verify() -> str:
@@ -63,7 +68,7 @@ JOBS = {
         ),
         Job(
             "retention",
-            "anonymise the people the retention schedule says are due (weekly)",
+            "anonymise the people the retention schedule says are due, delete expired unsaved drafts (weekly)",
             timedelta(days=7),
             _retention,
         ),

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from msp.accounts import policy
 from msp.accounts.models import User
+from msp.core.pagination import page_of
 from msp.core.views_support import apply_service_errors
 from msp.people import restrictions
 from msp.people.models import RestrictionReason
@@ -41,14 +42,39 @@ class RestrictionForm(forms.Form):
         help_text="You are always included",
     )
 
-    def __init__(self, *args, **kwargs):
+    without_them = forms.BooleanField(
+        label="Restrict the record without them",
+        required=False,
+        help_text="They will have to give a reason each time they open the record",
+    )
+
+    def __init__(self, *args, working=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.working = list(working)
+        # The people working the case are ticked to begin with: leaving them out is a choice.
+        self.fields["named_users"].initial = [user.pk for user, _ in self.working]
+        if not self.working:
+            del self.fields["without_them"]
         self.fields["named_users"].queryset = policy.restriction_candidates().order_by(
             "first_name", "last_name"
         )
         self.fields["named_users"].label_from_instance = lambda u: (
             f"{u.get_full_name()} ({u.get_role_display()})"
         )
+
+    def clean(self):
+        data = super().clean()
+        named = {user.pk for user in data.get("named_users") or ()}
+        missing = [(user, role) for user, role in self.working if user.pk not in named]
+        if missing and "named_users" in data and not data.get("without_them"):
+            people = " and ".join(f"{user.get_full_name()} ({role})" for user, role in missing)
+            self.add_error(
+                "named_users",
+                f"{people} {'works' if len(missing) == 1 else 'work'} on this case but "
+                f"{'is' if len(missing) == 1 else 'are'} not named: tick them, or tick "
+                "“Restrict the record without them”",
+            )
+        return data
 
 
 def _person_in_scope(user, reference):
@@ -108,7 +134,8 @@ def restriction(request, reference):
         raise Http404("Not found")
     person = _person_in_scope(request.user, reference)
     current = restrictions.active_restriction(person)
-    form = RestrictionForm(request.POST or None)
+    working = restrictions.people_working_the_case(person) if current is None else []
+    form = RestrictionForm(request.POST or None, working=working)
     if request.method == "POST":
         try:
             if current is not None and request.POST.get("lift"):
@@ -116,7 +143,12 @@ def restriction(request, reference):
                 return redirect("people:detail", reference=person.reference)
             if form.is_valid():
                 restrictions.restriction_place(
-                    actor=request.user, person=person, request=request, **form.cleaned_data
+                    actor=request.user,
+                    person=person,
+                    request=request,
+                    reason=form.cleaned_data["reason"],
+                    detail=form.cleaned_data["detail"],
+                    named_users=form.cleaned_data["named_users"],
                 )
                 return redirect("people:detail", reference=person.reference)
         except ValidationError as error:
@@ -128,6 +160,7 @@ def restriction(request, reference):
             "form": form,
             "person": person,
             "current": current,
+            "working": working,
             # A lead not named on the restriction manages it without seeing who it is about.
             "title": f"Restrict access to {person.full_name}'s record"
             if policy.may_open(request.user, person)
@@ -141,11 +174,13 @@ def restriction(request, reference):
 def break_glass_log(request):
     if not policy.can_restrict_records(request.user):
         raise Http404("Not found")
+    page = page_of(restrictions.recent_break_glass(), request)
     return render(
         request,
         "people/break_glass_log.html",
         {
-            "entries": restrictions.recent_break_glass(),
+            "page": page,
+            "entries": page.items,
             "title": "Restricted records opened with a reason",
         },
     )

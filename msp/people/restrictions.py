@@ -27,6 +27,25 @@ def active_restriction(person) -> RecordRestriction | None:
     return RecordRestriction.objects.filter(person=person, lifted_at__isnull=True).first()
 
 
+def people_working_the_case(person) -> list[tuple]:
+    """(user, what they do) for everyone working the person's open enquiries: each lead, and
+    the managers of the enquiries' teams. A restriction that leaves them out stops the case."""
+    from msp.enquiries.models import Enquiry
+
+    open_enquiries = Enquiry.objects.filter(
+        person=person, end_date__isnull=True, archived_at__isnull=True
+    ).select_related("lead")
+    working: dict[int, tuple] = {}
+    team_ids = set()
+    for enquiry in open_enquiries:
+        team_ids.add(enquiry.team_id)
+        if enquiry.lead is not None and enquiry.lead.is_active:
+            working.setdefault(enquiry.lead.pk, (enquiry.lead, "leads the enquiry"))
+    for manager in policy.case_managers(team_ids).order_by("first_name", "last_name"):
+        working.setdefault(manager.pk, (manager, "manages the team"))
+    return list(working.values())
+
+
 def check_open(user, person) -> None:
     """Raise RestrictedRecord unless the user may open the person's records (msp.accounts.policy)."""
     if not policy.may_open(user, person):
@@ -107,6 +126,6 @@ def break_glass(*, actor, person, reason: str, request=None) -> BreakGlassAccess
     return access
 
 
-def recent_break_glass(*, limit: int = 200) -> list[BreakGlassAccess]:
-    """The latest openings of restricted records with a reason, newest first, for the leads' log."""
-    return list(BreakGlassAccess.objects.select_related("user", "person").order_by("-at")[:limit])
+def recent_break_glass():
+    """Every opening of a restricted record with a reason, newest first, for the leads' log."""
+    return BreakGlassAccess.objects.select_related("user", "person").order_by("-at", "-pk")

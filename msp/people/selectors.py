@@ -53,6 +53,11 @@ def _sounds_like(word: str) -> Q:
 def person_search(
     user, *, text: str = "", date_of_birth: date | None = None, limit: int = 50
 ) -> list[Person]:
+    """The first `limit` of `person_search_results`."""
+    return list(person_search_results(user, text=text, date_of_birth=date_of_birth)[:limit])
+
+
+def person_search_results(user, *, text: str = "", date_of_birth: date | None = None):
     """Find people by name, council reference or NHS number, and date of birth, among those the
     user may see. Names tolerate spelling ("Margret" finds Margaret, "Jon Smyth" finds John
     Smith) through the sound-alike keys; a date of birth narrows the results. Exact matches come
@@ -62,7 +67,7 @@ def person_search(
     people = people_visible_to(user, searching=True)
     text = " ".join(text.split())
     if not text and date_of_birth is None:
-        return []
+        return people.none()
     rank = Value(BY_WHOLE_NAME)
     if text:
         digits = nhs.normalise(text)
@@ -93,9 +98,7 @@ def person_search(
     if date_of_birth is not None:
         people = people.filter(date_of_birth=date_of_birth)
     people = policy.with_identity(people.annotate(match_rank=rank).select_related("team"), user)
-    return list(
-        people.order_by("identity_withheld", "match_rank", "last_name", "first_name", "pk")[:limit]
-    )
+    return people.order_by("identity_withheld", "match_rank", "last_name", "first_name", "pk")
 
 
 def similar_people(

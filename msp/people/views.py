@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from msp.accounts import policy
 from msp.audit.services import access_record
+from msp.core.pagination import page_of
+from msp.core.recent import remember_opened
 from msp.core.views_support import apply_service_errors, save_form
 from msp.people import names, selectors, services
 from msp.people.access import person_for_recording, person_for_user
@@ -26,13 +28,17 @@ def find(request):
     _require_case_viewer(request.user)
     for_concern = request.GET.get("for") == "concern"
     form = FindPersonForm.searched(request.GET)
-    results = None
+    results = page = None
     if form.is_bound and form.is_valid():
-        results = selectors.person_search(
-            request.user,
-            text=form.cleaned_data["text"],
-            date_of_birth=form.cleaned_data["date_of_birth"],
+        page = page_of(
+            selectors.person_search_results(
+                request.user,
+                text=form.cleaned_data["text"],
+                date_of_birth=form.cleaned_data["date_of_birth"],
+            ),
+            request,
         )
+        results = page.items
         access_record(
             actor=request.user,
             action="search",
@@ -47,6 +53,7 @@ def find(request):
         {
             "form": form,
             "results": results,
+            "page": page,
             "title": title,
             "for_concern": for_concern,
             "restricted_found": any(p.identity_withheld for p in results or ()),
@@ -124,6 +131,7 @@ def detail(request, reference):
     _require_case_viewer(request.user)
     person = person_for_user(request.user, reference)
     access_record(actor=request.user, action="view", obj=person, person=person, request=request)
+    remember_opened(request, "person", person.pk)
     concerns = list(
         person.concerns.select_related("team", "enquiry", "enquiry__lead").order_by(
             "-received_date"

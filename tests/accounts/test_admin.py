@@ -157,7 +157,7 @@ def test_a_grant_to_someone_else_is_shown_to_the_leads(client, superuser, lead, 
     client.force_login(lead)
     page = client.get("/audit/staff-access/").content.decode()
     assert "Gives access to case records" in page and officer.username in page
-    assert "Case access: False → True" in page
+    assert "Access to case records: no → yes" in page
     caseload = client.get("/enquiries/").content.decode()
     assert "1 change in the last 14 days gave staff access to case records" in caseload
 

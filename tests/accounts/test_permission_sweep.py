@@ -45,6 +45,8 @@ PROGRAMME = "programme"
 PROJECT_EDIT = "project_edit"
 STAFF = "staff"
 READERS = "readers"
+# A kept draft: its owner (the practitioner here) only.
+OWN_DRAFT = "own_draft"
 # Evidence that practice changed: audits for managers and leads (the case's own lead reads its
 # audit), follow-ups by someone independent of the case, supervision for the practitioner, their
 # supervisor and leads.
@@ -90,6 +92,7 @@ PAGES = {
     "improvement:team": VIEW,
     "improvement:champion_mark": LEAD_ONLY,
     "improvement:champion_end": LEAD_ONLY,
+    "recent": ROLE_VIEW,
     "accounts:login": PUBLIC,
     "accounts:logout": PUBLIC,
     "operations:healthz": PUBLIC,
@@ -98,6 +101,10 @@ PAGES = {
     "accounts:two_factor_verify": ANY_SIGNED_IN,
     "accounts:staff": STAFF_SIGN_IN,
     "accounts:staff_member": STAFF_SIGN_IN,
+    # One's own kept drafts (only their owner sees any) and the time-out warning's answer.
+    "drafts:drafts": ANY_SIGNED_IN,
+    "drafts:draft_choose": OWN_DRAFT,
+    "drafts:stay_signed_in": ANY_SIGNED_IN,
     "people:find": ROLE_VIEW,
     "people:create": ROLE_RECORD,
     "people:detail": VIEW,
@@ -149,6 +156,8 @@ PAGES = {
     "interop:batch_commit": IMPORT,
     "interop:batch_errors": IMPORT,
     "interop:batch_rejected": IMPORT,
+    "interop:import_format": IMPORT,
+    "interop:import_template": IMPORT,
     "interop:export": EXPORT,
     "account:tokens": ANY_SIGNED_IN,
     "account:token_new": ANY_SIGNED_IN,
@@ -226,6 +235,7 @@ ROLES_ALLOWED = {
     PROJECT_EDIT: {"lead", "manager"},
     STAFF: {"practitioner", "manager", "lead", "performance_officer", "other_practitioner"},
     READERS: {"manager", "lead"},
+    OWN_DRAFT: {"practitioner"},
     SIGNED_IN: {
         "practitioner",
         "manager",
@@ -409,6 +419,13 @@ def url_for(name: str, world) -> str:
 
         make_token(world["users"]["practitioner"])
         kwargs = {"pk": world["users"]["practitioner"].api_tokens.get().pk}
+    elif name == "drafts:draft_choose":
+        from msp.drafts.services import draft_keep
+
+        draft = draft_keep(
+            user=world["users"]["practitioner"], path="/people/", form_data={"text": ["a"]}
+        )
+        kwargs = {"pk": draft.pk}
     elif name.startswith("interop:batch"):
         from tests.interop.support import staged_batch
 

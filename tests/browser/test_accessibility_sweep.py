@@ -104,6 +104,7 @@ def test_every_other_page_meets_wcag_22_aa(page: Page, world):
     sign_in(page, audit, "sweep.performance")
     for url in (
         "/data/import/",
+        "/data/import/format/",
         "/reporting/measures/?dimension=age_band",
         f"/returns/?year={year}",
     ):

@@ -69,11 +69,15 @@ def test_upload_report_commit_and_rejected_rows(client, performance_officer):
     assert "sex: Use one of" in people[1][-1]
     assert [r[0] for r in concerns[1:]] == ["C2"]
 
-    # Without "valid rows only" nothing is imported.
-    client.post(f"/data/import/{batch.pk}/import/")
+    # Without "valid rows only" nothing is imported: a refusal, never a green banner.
+    refused = client.post(f"/data/import/{batch.pk}/import/", follow=True).content.decode()
     assert Person.objects.count() == 0
+    assert "govuk-notification-banner--success" not in refused
+    assert refused.count("govuk-notification-banner__heading") == 1
     response = client.post(f"/data/import/{batch.pk}/import/", {"valid_only": "on"}, follow=True)
-    assert "Imported 1 people, 1 concerns" in response.content.decode()
+    page = response.content.decode()
+    assert "Imported 1 people, 1 concerns" in page
+    assert page.count("Imported 1 people") == 1 and "govuk-notification-banner--success" in page
     batch.refresh_from_db()
     assert batch.status == BatchStatus.COMMITTED and batch.committed_by == performance_officer
     assert list(Concern.objects.values_list("source_reference", flat=True)) == ["C1"]
@@ -195,3 +199,74 @@ def test_export_shows_every_problem_at_once(client, lead):
             "id_date_to": "The end of the period must include a day",
         },
     )
+
+
+def test_an_unknown_team_is_an_error_naming_the_row_and_team(client, performance_officer):
+    from msp.accounts.models import Team
+
+    client.force_login(performance_officer)
+    tables = file_set(concerns=[concern("C1", "P1", team="Norht locality")])
+    upload(client, SimpleUploadedFile("set.zip", zip_bytes(tables)))
+    batch = ImportBatch.objects.get()
+    assert batch.status == BatchStatus.REJECTED
+    page = client.get(f"/data/import/{batch.pk}/").content.decode()
+    assert "row 2" in page or ">2<" in page
+    assert "No team is called “Norht locality”" in page and "North locality" in page
+    client.post(f"/data/import/{batch.pk}/import/", {"valid_only": "on"})
+    assert not Team.objects.filter(name="Norht locality").exists()
+    assert Concern.objects.count() == 0
+
+
+def test_the_uploaded_file_names_are_kept_and_shown(client, performance_officer):
+    client.force_login(performance_officer)
+    tables = file_set()
+    names = ["people-2024.csv", "concerns-2024.csv", "risks-2024.csv"]
+    upload(
+        client,
+        *(
+            SimpleUploadedFile(name, csv_bytes(table, tables[table]))
+            for name, table in zip(names, ("people", "concerns", "risks"), strict=True)
+        ),
+    )
+    batch = ImportBatch.objects.get()
+    assert batch.file_names == names
+    page = client.get(f"/data/import/{batch.pk}/").content.decode()
+    assert "Files uploaded: people-2024.csv, concerns-2024.csv, risks-2024.csv" in page
+
+
+def test_the_page_links_to_the_format_help_and_a_template_from_the_same_columns(
+    client, performance_officer
+):
+    from openpyxl import load_workbook
+
+    from msp.interop.formats import HEADERS, REQUIRED
+
+    client.force_login(performance_officer)
+    page = client.get("/data/import/").content.decode()
+    assert 'href="/data/import/format/"' in page and 'href="/data/import/template.xlsx"' in page
+    help_page = client.get("/data/import/format/").content.decode()
+    for table, headers in HEADERS.items():
+        assert f"The {table} table" in help_page
+        for name in headers:
+            assert f"<code>{name}</code>" in help_page
+    template = client.get("/data/import/template.xlsx")
+    assert template["Content-Disposition"].endswith('filename="msp-import-template.xlsx"')
+    book = load_workbook(io.BytesIO(template.content), read_only=True)
+    for table, headers in HEADERS.items():
+        assert [cell.value for cell in next(book[table].iter_rows())] == headers
+    guide = {(row[0], row[1]): row[3] for row in book["columns"].iter_rows(values_only=True)}
+    assert guide[("concerns", "received_date")] == "yes" and "received_date" in REQUIRED["concerns"]
+    # The template, filled in, is accepted as it is.
+    upload(client, SimpleUploadedFile("filled.xlsx", template.content))
+    assert ImportBatch.objects.get().error_count == 0
+
+
+def test_an_empty_import_says_nothing_was_imported_in_a_plain_banner(client, performance_officer):
+    client.force_login(performance_officer)
+    upload(client, SimpleUploadedFile("empty.zip", zip_bytes(file_set([], [], []))))
+    batch = ImportBatch.objects.get()
+    page = client.post(f"/data/import/{batch.pk}/import/", follow=True).content.decode()
+    assert "Nothing was imported" in page
+    assert "govuk-notification-banner--success" not in page
+    assert page.count("govuk-notification-banner__heading") == 1
+    assert Person.objects.count() == 0

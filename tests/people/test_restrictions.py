@@ -1,5 +1,7 @@
 """Restricted records: named users only; others in scope open them by giving a reason, which leads see."""
 
+import re
+
 import pytest
 
 from msp.accounts import policy
@@ -100,3 +102,49 @@ def test_leads_place_and_lift_restrictions(client, enquiry, lead, practitioner):
 def test_only_leads_restrict(client, enquiry, manager):
     client.force_login(manager)
     assert client.get(f"/people/{enquiry.person.reference}/restriction/").status_code == 404
+
+
+def test_restricting_warns_when_the_people_working_the_case_are_not_named(
+    client, enquiry, lead, practitioner, manager
+):
+    """The enquiry's lead and their team's manager are offered, ticked; leaving them out is
+    refused with their names until the lead says to restrict without them."""
+    client.force_login(lead)
+    url = f"/people/{enquiry.person.reference}/restriction/"
+    page = client.get(url).content.decode()
+    assert f"{practitioner.get_full_name()} (leads the enquiry)" in page
+    assert f"{manager.get_full_name()} (manages the team)" in page
+    for user in (practitioner, manager):
+        assert f'value="{user.pk}" checked' in page.replace("\n", " ") or re.search(
+            rf'value="{user.pk}"[^>]*checked', page
+        )
+
+    page = client.post(url, {"reason": "staff", "named_users": [manager.pk]}).content.decode()
+    assert restrictions.active_restriction(enquiry.person) is None
+    assert "govuk-error-summary" in page
+    assert f"{practitioner.get_full_name()} (leads the enquiry) works on this case" in page
+
+    client.post(url, {"reason": "staff", "named_users": [manager.pk], "without_them": "on"})
+    restriction = restrictions.active_restriction(enquiry.person)
+    assert set(restriction.named_users.all()) == {manager, lead}
+
+
+def test_naming_everyone_working_the_case_restricts_at_once(
+    client, enquiry, lead, practitioner, manager
+):
+    client.force_login(lead)
+    url = f"/people/{enquiry.person.reference}/restriction/"
+    response = client.post(url, {"reason": "staff", "named_users": [practitioner.pk, manager.pk]})
+    assert response.status_code == 302
+    assert policy.may_open(practitioner, enquiry.person) and policy.may_open(
+        manager, enquiry.person
+    )
+
+
+def test_the_people_working_a_closed_case_are_not_asked_for(enquiry, practitioner, manager):
+    assert {user for user, _ in restrictions.people_working_the_case(enquiry.person)} == {
+        practitioner,
+        manager,
+    }
+    type(enquiry).objects.filter(pk=enquiry.pk).update(end_date=enquiry.start_date)
+    assert restrictions.people_working_the_case(enquiry.person) == []

@@ -1,0 +1,99 @@
+"""The audit trail and "who has seen this record" read in words: who did what to which record
+and which answers changed, with no model names, database ids or bookkeeping fields."""
+
+import re
+from datetime import date
+from html import unescape
+
+import pytest
+
+from msp.accounts.models import Role
+from msp.audit import wording
+from msp.audit.models import AuditEntry
+from msp.outcomes.services import outcome_revise
+from msp.people import restrictions
+from tests.factories import DesiredOutcomeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# What the pages used to show and must never show again.
+MODEL_NAMES = ("desiredoutcome", "closingreview", "riskdiscussion", "capacityassessment")
+BOOKKEEPING = ("created_by", "_id", "sac_", "updated_at", "revision_count", "version", "name_keys")
+
+
+def _text(response) -> str:
+    html = response.content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main)))
+
+
+@pytest.fixture
+def revised(enquiry, practitioner):
+    practitioner.first_name, practitioner.last_name = "Priya", "Shah"
+    practitioner.save()
+    enquiry.person.first_name = "Margaret"
+    enquiry.person.save()
+    outcome = DesiredOutcomeFactory(enquiry=enquiry, actor=practitioner, words="To stay at home")
+    outcome_revise(
+        actor=practitioner,
+        outcome=outcome,
+        words="To stay at home with more help",
+        reason="She said more after the visit",
+        happened_on=date.today(),
+    )
+    return outcome
+
+
+def _assert_plain(text: str, outcome) -> None:
+    for word in MODEL_NAMES + BOOKKEEPING:
+        assert word not in text, word
+    assert f"desired outcome {outcome.pk}" not in text
+
+
+def test_the_audit_trail_says_who_changed_what_in_words(client, lead, practitioner, revised):
+    client.force_login(lead)
+    text = _text(client.get("/audit/", {"username": practitioner.username}))
+    assert "Priya Shah changed what Margaret wants to happen" in text
+    assert "Priya Shah recorded what Margaret wants to happen" in text
+    # The changed field by the label the form gives it.
+    assert "Changed: What do they want now, in their own words?" in text
+    _assert_plain(text, revised)
+
+
+def test_who_has_seen_a_record_reads_in_words(client, lead, practitioner, revised):
+    client.force_login(practitioner)
+    client.get(f"/people/{revised.enquiry.person.reference}/")
+    client.force_login(lead)
+    text = _text(client.get(f"/audit/people/{revised.enquiry.person.reference}/"))
+    assert f"Priya Shah ({practitioner.username}) Practitioner" in text  # the role as a word
+    assert "Priya Shah viewed Margaret's details" in text
+    assert "Priya Shah changed what Margaret wants to happen" in text
+    assert "practitioner " not in text.replace("Lead practitioner", "")
+    _assert_plain(text, revised)
+
+
+def test_a_lead_not_named_on_a_restriction_reads_no_name(client, revised, practitioner):
+    named = UserFactory(role=Role.SAFEGUARDING_LEAD)
+    person = revised.enquiry.person
+    restrictions.restriction_place(
+        actor=named, person=person, reason="staff", named_users=[practitioner]
+    )
+    outsider = UserFactory(role=Role.SAFEGUARDING_LEAD)
+    client.force_login(outsider)
+    text = _text(client.get(f"/audit/people/{person.reference}/"))
+    assert "changed what a restricted person wants to happen" in text
+    assert "Margaret" not in text
+
+
+def test_bookkeeping_fields_are_left_out_and_choices_read_as_labels():
+    assert wording.field_label("desiredoutcome", "created_by_id") is None
+    assert wording.field_label("desiredoutcome", "revision_count") is None
+    assert wording.field_label("enquiry", "updated_at") is None
+    assert wording.field_label("enquiry", "sac_asked_outcomes") == "Asked about desired outcomes"
+    assert wording.field_label("enquiry", "lead_id") == "Lead practitioner"
+    assert wording.value_words("user", "role", Role.TEAM_MANAGER) == "Team manager"
+
+
+def test_an_entry_about_no_record_reads_as_a_sentence(practitioner):
+    entry = AuditEntry(actor=practitioner, action="sign_in")
+    assert wording.describe(entry).sentence == f"{practitioner} signed in"
