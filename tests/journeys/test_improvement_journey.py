@@ -11,8 +11,9 @@ from msp.core.dates import today
 from msp.improvement.models import ImprovementProject
 from msp.improvement.projects.services import default_end
 from tests.factories import ConversationFactory, PersonFactory
-from tests.improvement.support import assert_tagged_pdf, date_fields
+from tests.improvement.support import date_fields
 from tests.reporting.conftest import close, make_enquiry
+from tests.support.pdf import assert_tagged_pdf
 
 pytestmark = pytest.mark.django_db
 
