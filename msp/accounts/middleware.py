@@ -15,6 +15,13 @@ IDLE_KEY = "msp_last_seen"
 IDLE_STAMP_SECONDS = 60
 
 
+def stamp_at_sign_in(sender, request, user, **kwargs):
+    """Signing in is activity: the time is saved with the new session, so the first page after
+    it need not write the session again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[IDLE_KEY] = int(time.time())
+
+
 class SessionTimeoutMiddleware:
     """Signs out a user who has been idle longer than SESSION_IDLE_SECONDS (30 minutes unless set).
     The absolute limit is the session cookie's own age (SESSION_COOKIE_AGE)."""

@@ -14,6 +14,7 @@ from msp.audit.models import Action
 from msp.audit.services import access_record
 from msp.core.dates import today
 from msp.core.pagination import page_of
+from msp.core.params import bounded_id
 from msp.core.views_support import apply_service_errors, save_form
 from msp.improvement import access
 from msp.improvement.feedback import codes, forms, selectors, services
@@ -168,10 +169,8 @@ def figures(request):
     period = form.period()
     visible = policy.visible_team_ids(user)
     teams = list(Team.objects.order_by("name"))
-    try:
-        team_id = int(request.GET.get("team") or 0) or None
-    except ValueError:
-        team_id = None
+    # An id out of range (or not a number) is not a team: the whole council's figures.
+    team_id = bounded_id(request.GET.get("team") or "")
     team_ids = {team_id} if team_id else None
     exact = policy.evidence_figures_exact(user, team_ids)
     presenter = disclosure.Presenter(suppress=not exact)
