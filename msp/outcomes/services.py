@@ -95,6 +95,24 @@ def _check_open(outcome: DesiredOutcome) -> None:
         raise ValidationError("The enquiry is closed, so its outcomes cannot be changed")
 
 
+def _locked(outcome: DesiredOutcome) -> DesiredOutcome:
+    """The outcome read again with its row locked, for a change made inside a transaction."""
+    return (
+        DesiredOutcome.objects.select_for_update()
+        .select_related("enquiry__concern")
+        .get(pk=outcome.pk)
+    )
+
+
+def _locked_to_change(outcome: DesiredOutcome, seen_version: int | None) -> DesiredOutcome:
+    """Locked, refused if someone else changed it since it was read, and only while it is
+    current and its enquiry open: what every change to an outcome checks first."""
+    outcome = _locked(outcome)
+    check_version(outcome, seen_version)
+    _check_open(outcome)
+    return outcome
+
+
 def _event(outcome: DesiredOutcome, *, actor, kind: str, happened_on, **fields) -> OutcomeEvent:
     return OutcomeEvent.objects.create(
         outcome=outcome, actor=actor, kind=kind, happened_on=happened_on, **fields
@@ -183,13 +201,7 @@ def outcome_add_alternative(
     seen_version: int | None = None,
 ) -> DesiredOutcome:
     """A plan B for an outcome, if it cannot be achieved as it stands; both stay current."""
-    outcome = (
-        DesiredOutcome.objects.select_for_update()
-        .select_related("enquiry__concern")
-        .get(pk=outcome.pk)
-    )
-    check_version(outcome, seen_version)
-    _check_open(outcome)
+    outcome = _locked_to_change(outcome, seen_version)
     return outcome_express(
         actor=actor,
         enquiry=outcome.enquiry,
@@ -217,13 +229,7 @@ def outcome_revise(
     seen_version: int | None = None,
 ) -> DesiredOutcome:
     """Change an outcome's words; the earlier words stay on its timeline with when, who and why."""
-    outcome = (
-        DesiredOutcome.objects.select_for_update()
-        .select_related("enquiry__concern")
-        .get(pk=outcome.pk)
-    )
-    check_version(outcome, seen_version)
-    _check_open(outcome)
+    outcome = _locked_to_change(outcome, seen_version)
     category = outcome.category if category is None else category
     expressed_by = outcome.expressed_by if expressed_by is None else expressed_by
     problems = outcome_problems(
@@ -285,13 +291,7 @@ def outcome_withdraw(
     name: str = "the person",
 ) -> DesiredOutcome:
     """The person no longer wants this outcome. It stays on the record, marked as withdrawn."""
-    outcome = (
-        DesiredOutcome.objects.select_for_update()
-        .select_related("enquiry__concern")
-        .get(pk=outcome.pk)
-    )
-    check_version(outcome, seen_version)
-    _check_open(outcome)
+    outcome = _locked_to_change(outcome, seen_version)
     problems = Problems()
     if not reason.strip():
         problems.add("reason", f"Enter why {name} no longer wants this")
@@ -325,13 +325,7 @@ def outcome_replace(
     seen_version: int | None = None,
 ) -> DesiredOutcome:
     """Replace an outcome with a different one; both stay on the record, linked."""
-    outcome = (
-        DesiredOutcome.objects.select_for_update()
-        .select_related("enquiry__concern")
-        .get(pk=outcome.pk)
-    )
-    check_version(outcome, seen_version)
-    _check_open(outcome)
+    outcome = _locked_to_change(outcome, seen_version)
     problems = outcome_problems(
         words=words, expressed_by=expressed_by, category=category, name=name, on=happened_on
     )
@@ -376,13 +370,7 @@ def outcome_mark_tension(
     seen_version: int | None = None,
 ) -> None:
     """Two outcomes pull against each other (the person and family want different things, say)."""
-    outcome = (
-        DesiredOutcome.objects.select_for_update()
-        .select_related("enquiry__concern")
-        .get(pk=outcome.pk)
-    )
-    check_version(outcome, seen_version)
-    _check_open(outcome)
+    outcome = _locked_to_change(outcome, seen_version)
     problems = Problems()
     if other is None or other.pk == outcome.pk or other.enquiry_id != outcome.enquiry_id:
         problems.add("other", "Choose another outcome from the same enquiry")
@@ -420,11 +408,7 @@ def outcome_rate(
 
     An outcome may stay unrated only with a recorded reason (the person could not be asked, say).
     """
-    outcome = (
-        DesiredOutcome.objects.select_for_update()
-        .select_related("enquiry__concern")
-        .get(pk=outcome.pk)
-    )
+    outcome = _locked(outcome)
     problems = rating_problems(
         outcome, achievement=achievement, not_rated_reason=not_rated_reason, prefix=prefix
     )
