@@ -12,7 +12,3 @@ class DraftsConfig(AppConfig):
         from msp.drafts.offer import offer_after_sign_in
 
         user_logged_in.connect(offer_after_sign_in, dispatch_uid="msp.drafts.offer")
-
-        from msp.accounts.middleware import stamp_at_sign_in
-
-        user_logged_in.connect(stamp_at_sign_in, dispatch_uid="msp.accounts.idle_stamp")
