@@ -21,7 +21,6 @@ from msp.enquiries.access import enquiry_for_allocation, enquiry_for_recording, 
 from msp.enquiries.models import Stage
 from msp.enquiries.tasks import default_stage, task_list
 
-
 WAITING_SHOWN = 10
 
 
