@@ -91,6 +91,7 @@ def format_columns() -> list[dict]:
                     "required": column.name in REQUIRED[table],
                     "codes": vocabulary.codes.get(column.list_code, []) if column.list_code else [],
                     "max_length": column.max_length,
+                    "note": column.note,
                 }
                 for column in COLUMNS[table]
             ],
@@ -108,7 +109,7 @@ def template_workbook() -> bytes:
     for table in TABLES:
         book.create_sheet(title=table).append(HEADERS[table])
     guide = book.create_sheet(title="columns")
-    guide.append(["table", "column", "what goes in", "required", "codes accepted"])
+    guide.append(["table", "column", "what goes in", "required", "codes accepted", "notes"])
     for section in format_columns():
         for column in section["columns"]:
             guide.append(
@@ -118,6 +119,7 @@ def template_workbook() -> bytes:
                     column["kind"],
                     "yes" if column["required"] else "no",
                     ", ".join(column["codes"]),
+                    column["note"],
                 ]
             )
     buffer = io.BytesIO()
