@@ -320,13 +320,12 @@ def test_rows_that_name_no_team_are_one_error_until_a_team_is_chosen_on_the_chec
     assert batch.blank_team == duty
 
 
-def test_the_team_for_rows_that_name_no_team_can_be_chosen_when_uploading(
-    client, performance_officer
-):
+def upload_choosing_a_team(client, officer):
+    """The file with rows that name no team, uploaded with "Duty team" chosen for them."""
     from tests.factories import TeamFactory
 
     duty = TeamFactory(name="Duty team")
-    client.force_login(performance_officer)
+    client.force_login(officer)
     client.post(
         "/data/import/",
         {
@@ -334,7 +333,13 @@ def test_the_team_for_rows_that_name_no_team_can_be_chosen_when_uploading(
             "blank_team": duty.pk,
         },
     )
-    batch = ImportBatch.objects.get()
+    return duty, ImportBatch.objects.get()
+
+
+def test_the_team_for_rows_that_name_no_team_can_be_chosen_when_uploading(
+    client, performance_officer
+):
+    duty, batch = upload_choosing_a_team(client, performance_officer)
     assert batch.blank_team == duty and batch.status == BatchStatus.VALIDATED
     client.post(f"/data/import/{batch.pk}/import/")
     assert set(Concern.objects.values_list("team__name", flat=True)) == {
@@ -386,18 +391,7 @@ def test_the_check_page_refuses_no_team_or_an_inactive_one(client, performance_o
 
 
 def test_a_team_closed_after_it_was_chosen_stops_the_import(client, performance_officer):
-    from tests.factories import TeamFactory
-
-    duty = TeamFactory(name="Duty team")
-    client.force_login(performance_officer)
-    client.post(
-        "/data/import/",
-        {
-            "files": [SimpleUploadedFile("set.zip", zip_bytes(blank_team_file()))],
-            "blank_team": duty.pk,
-        },
-    )
-    batch = ImportBatch.objects.get()
+    duty, batch = upload_choosing_a_team(client, performance_officer)
     duty.active = False
     duty.save()
     page = client.post(f"/data/import/{batch.pk}/import/", follow=True).content.decode()
