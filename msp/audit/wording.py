@@ -387,13 +387,10 @@ def _period_words(period: str) -> str:
 
 
 def _imported(m) -> list[str]:
-    what = joined(
-        [
-            counted(int(m["people"]), "person", "people"),
-            counted(int(m["concerns"]), "concern"),
-            counted(int(m["enquiries"]), "enquiry", "enquiries"),
-            counted(int(m["risks"]), "risk"),
-        ]
+    from msp.interop.reports import records_in_words
+
+    what = records_in_words(
+        int(m["people"]), int(m["concerns"]), int(m["enquiries"]), int(m["risks"])
     )
     said = [f"Imported {m['name']}: {what}."]
     if m["errors"]:

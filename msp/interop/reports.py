@@ -9,11 +9,24 @@ import io
 import zipfile
 
 from msp.core.spreadsheets import csv_text, safe_cell
+from msp.core.words import counted, joined
 from msp.interop.formats import COLUMNS, ERRORS_COLUMN, HEADERS, REQUIRED, TABLES, Vocabulary
 from msp.interop.reading import XLSX, Source
 from msp.interop.validation import Problem, Validation
 
 ERROR_HEADER = ["file", "row", "column", "value", "expected"]
+
+
+def records_in_words(people: int, concerns: int, enquiries: int, risks: int) -> str:
+    """ "1 person, 3 concerns, 3 enquiries and 2 risks": what an import brought in."""
+    return joined(
+        [
+            counted(people, "person", "people"),
+            counted(concerns, "concern"),
+            counted(enquiries, "enquiry", "enquiries"),
+            counted(risks, "risk"),
+        ]
+    )
 
 
 def problem_cells(problem: Problem) -> list:

@@ -61,7 +61,7 @@ def _batch_page(request, batch, *, team_form=None):
             "form": forms.CommitForm(),
             "team_form": team_form,
             "counts": batch.counts,
-            "has_errors": bool(batch.error_count),
+            "has_errors": bool(batch.error_count or team_form.errors),
         },
     )
 
@@ -115,8 +115,11 @@ def import_commit(request, pk: int):
             return redirect("interop:batch", pk=batch.pk)
         messages.success(
             request,
-            f"Imported {counts.people_new} people, {counts.concerns_new} concerns, "
-            f"{counts.enquiries_new} enquiries and {counts.risks_new} risks.",
+            "Imported "
+            + reports.records_in_words(
+                counts.people_new, counts.concerns_new, counts.enquiries_new, counts.risks_new
+            )
+            + ".",
         )
     return redirect("interop:batch", pk=batch.pk)
 

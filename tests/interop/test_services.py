@@ -170,10 +170,10 @@ def test_csv_files_zip_and_xlsx_are_read_alike(tmp_path):
 def test_the_command_imports_and_reports(tmp_path, capsys):
     folder = write_folder(tmp_path, file_set())
     call_command("import", str(folder), "--dry-run")
-    assert "Would import 1 new people" in capsys.readouterr().out
+    assert "Would import 1 new person (0 already present), 1 new concern" in capsys.readouterr().out
     assert Person.objects.count() == 0
     call_command("import", str(folder))
-    assert "Imported 1 new people" in capsys.readouterr().out
+    assert "Imported 1 new person" in capsys.readouterr().out
     assert Concern.objects.count() == 1
 
 

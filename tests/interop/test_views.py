@@ -76,8 +76,8 @@ def test_upload_report_commit_and_rejected_rows(client, performance_officer):
     assert refused.count("govuk-notification-banner__heading") == 1
     response = client.post(f"/data/import/{batch.pk}/import/", {"valid_only": "on"}, follow=True)
     page = response.content.decode()
-    assert "Imported 1 people, 1 concerns" in page
-    assert page.count("Imported 1 people") == 1 and "govuk-notification-banner--success" in page
+    assert "Imported 1 person, 1 concern, 1 enquiry and 1 risk." in page
+    assert page.count("Imported 1 person") == 1 and "govuk-notification-banner--success" in page
     batch.refresh_from_db()
     assert batch.status == BatchStatus.COMMITTED and batch.committed_by == performance_officer
     assert list(Concern.objects.values_list("source_reference", flat=True)) == ["C1"]

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from msp.accounts import policy
 from msp.accounts.models import User
+from msp.core.words import counted
 from msp.interop import selectors, services
 from msp.interop.reading import SourceError, open_paths
 
@@ -96,9 +97,12 @@ class Command(BaseCommand):
             Path(errors_csv).write_text(as_csv(validation), encoding="utf-8")
         counts = result.counts or validation.counts(valid_only=True)
         summary = (
-            f"{counts.people_new} new people ({counts.people_present} already present), "
-            f"{counts.concerns_new} new concerns ({counts.concerns_present} already present), "
-            f"{counts.enquiries_new} enquiries, {counts.risks_new} risks"
+            f"{counted(counts.people_new, 'new person', 'new people')} "
+            f"({counts.people_present} already present), "
+            f"{counted(counts.concerns_new, 'new concern')} "
+            f"({counts.concerns_present} already present), "
+            f"{counted(counts.enquiries_new, 'enquiry', 'enquiries')}, "
+            f"{counted(counts.risks_new, 'risk')}"
         )
         if result.counts is not None:
             left_out = f"; {len(problems)} errors, their rows left out" if problems else ""
