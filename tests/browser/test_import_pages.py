@@ -9,10 +9,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .audit import PageAudit
+from .test_accessibility_sweep import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "test-password-123"  # tests.factories.PASSWORD
 # Where to save a picture of each page, when asked (to look at them as a user would).
 SHOTS = os.environ.get("MSP_SCREENSHOTS", "")
 
@@ -35,17 +35,6 @@ def officers(reference_lists):
         ),
         "lead": UserFactory(username="import.lead", role=Role.SAFEGUARDING_LEAD),
     }
-
-
-def sign_in(page: Page, audit: PageAudit, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/sign-in/")
-    audit.check("sign in")
-    page.get_by_label("Username", exact=True).fill(username)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    with page.expect_navigation(wait_until="load"):
-        page.get_by_role("button", name="Sign in").click()
-    audit.check("after sign in")
 
 
 def seen(page: Page, audit: PageAudit, label: str) -> None:
