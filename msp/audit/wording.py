@@ -207,11 +207,21 @@ def value_words(object_type: str, attname: str, value) -> str:
     return str(value)
 
 
+@cache
+def _field_order(object_type: str) -> dict:
+    model = _models_by_name().get(object_type)
+    fields = model._meta.concrete_fields if model is not None else ()
+    return {name: n for n, f in enumerate(fields) for name in (f.name, f.attname)}
+
+
 def changed_fields(entry) -> list[str]:
-    """What an entry changed, as field labels, bookkeeping left out."""
+    """What an entry changed, as field labels in the record's own order (PostgreSQL keeps the
+    stored keys in an order of its own), bookkeeping left out."""
     if entry.records_returned is not None or entry.action == Action.REDACT:
         return []
-    labels = (field_label(entry.object_type, name) for name in entry.changes or {})
+    order = _field_order(entry.object_type)
+    names = sorted(entry.changes or {}, key=lambda name: (order.get(name, len(order)), name))
+    labels = (field_label(entry.object_type, name) for name in names)
     return list(dict.fromkeys(label for label in labels if label))
 
 

@@ -425,3 +425,11 @@ def test_the_audit_page_shows_what_was_stored_in_plain_sentences(client, lead, p
         assert words in text, words
     for stored in ("Reason: Created", "Reason:", "export csv", "admin:", "via API:", "GET /"):
         assert stored not in text, stored
+
+
+def test_changed_answers_are_listed_in_the_records_own_order_whatever_the_database_kept():
+    forwards = {"first_name": [None, "Margaret"], "date_of_birth": [None, "1941-03-14"]}
+    backwards = dict(reversed(list(forwards.items())))
+    for changes in (forwards, backwards):
+        entry = AuditEntry(action="change", object_type="person", changes=changes)
+        assert wording.changed_fields(entry) == ["First name", "Date of birth"]
