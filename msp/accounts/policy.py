@@ -212,6 +212,18 @@ def can_import(user) -> bool:
     return _active(user) and user.role in IMPORT_ROLES
 
 
+def import_teams(user):
+    """The teams an import by this user may send concerns to when a row names no team: every
+    active team, as importing is council-wide. Whether the user may import at all is
+    `can_import`'s question; this asks only the role, because the account that command-line
+    imports run as cannot sign in."""
+    from msp.accounts.models import Team
+
+    if not (user and user.is_authenticated and user.role in IMPORT_ROLES):
+        return Team.objects.none()
+    return Team.objects.filter(active=True).order_by("name")
+
+
 # --- the statutory return, measures and the board --------------------------------------------
 
 RETURN_ROLES = {Role.PERFORMANCE_OFFICER, Role.SAFEGUARDING_LEAD}

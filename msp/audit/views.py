@@ -113,7 +113,11 @@ def staff_access(request):
             "entry": entry,
             "account": accounts.get(int(entry.object_id)) if entry.object_id.isdigit() else None,
             "gives_case_access": GIVES_CASE_ACCESS in entry.detail,
-            "detail": entry.detail.replace(GIVES_CASE_ACCESS, "").strip(" ;"),
+            # The tag above says it gives access to case records: the words need not again.
+            "notes": [
+                note for note in wording.detail_words(entry) if note != wording.CASE_ACCESS_SENTENCE
+            ],
+            "reason": wording.reason_words(entry),
             "changes": [
                 (
                     wording.field_label("user", field),

@@ -23,6 +23,15 @@ class Column:
     kind: str
     list_code: str = ""
     max_length: int = 0
+    # What a user needs to know beyond the kind of value (shown on the format page and template).
+    note: str = ""
+
+
+TEAM_NOTE = (
+    "The name of one of the council's teams: a concern naming any other team is refused, with "
+    "its row. A concern with no team goes to the team you choose for rows that name no team "
+    "when you upload or check the file; until you choose one, those rows are errors."
+)
 
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
@@ -40,7 +49,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("concern_ref", TEXT, max_length=100),
         Column("person_ref", TEXT, max_length=100),
         Column("received_date", DATE),
-        Column("team", TEXT, max_length=120),
+        Column("team", TEXT, max_length=120, note=TEAM_NOTE),
         Column("enquiry_type", CODE, "enquiry_type"),
         Column("enquiry_start_date", DATE),
         Column("enquiry_end_date", DATE),

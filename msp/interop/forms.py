@@ -1,5 +1,6 @@
 from django import forms
 
+from msp.accounts import policy
 from msp.accounts.models import Team
 from msp.core.forms import DateField
 
@@ -24,6 +25,29 @@ class MultipleFileField(forms.FileField):
         return super().clean(data, initial) if data else []
 
 
+BLANK_TEAM_LABEL = "Team for rows that name no team"
+BLANK_TEAM_HINT = (
+    "Concerns whose team column is blank go to this team, for a team manager there to allocate. "
+    "Without a team chosen, those rows are errors."
+)
+BLANK_TEAM_INVALID = "Choose one of the council's active teams"
+
+
+def blank_team_field(user, *, required: bool) -> forms.ModelChoiceField:
+    """The choice of team for rows that name no team: the active teams this user may import for."""
+    return forms.ModelChoiceField(
+        label=BLANK_TEAM_LABEL if required else f"{BLANK_TEAM_LABEL} (optional)",
+        help_text=BLANK_TEAM_HINT,
+        queryset=policy.import_teams(user),
+        required=required,
+        empty_label="Choose a team",
+        error_messages={
+            "required": "Choose a team for rows that name no team",
+            "invalid_choice": BLANK_TEAM_INVALID,
+        },
+    )
+
+
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label="Upload the file set",
@@ -35,9 +59,10 @@ class UploadForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, uploads=None, **kwargs):
+    def __init__(self, *args, user, uploads=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.uploads = uploads or []
+        self.fields["blank_team"] = blank_team_field(user, required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -52,6 +77,14 @@ class UploadForm(forms.Form):
                 f"{total / 1024 / 1024:.0f} MB): split it by year and upload each part",
             )
         return cleaned
+
+
+class BlankTeamForm(forms.Form):
+    """On the check page: the team for the upload's rows that name no team."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["blank_team"] = blank_team_field(user, required=True)
 
 
 class CommitForm(forms.Form):

@@ -22,7 +22,6 @@ from msp.interop.validation import ENQUIRY_KINDS, Counts, Validation
 from msp.people.models import Person
 from msp.people.references import is_reference
 
-IMPORTED_TEAM = "Imported"
 REFERENCE_MAX = 40  # Person.reference and Concern.reference
 WHAT_REPORTED = "Imported record"
 # The interchange has no names: an imported person is "Imported <their ref>" until someone
@@ -110,12 +109,12 @@ def commit(
     *,
     actor,
     valid_only: bool = False,
-    team_default: str = "",
 ) -> Counts:
     """Write the file set's new rows (or, with valid_only, only its valid new rows).
 
     Rows whose ref is already in the database are left as they are, so importing the same
-    file again changes nothing. Returns what was written.
+    file again changes nothing. A concern that names no team goes to the team the validation
+    was given for such rows. Returns what was written.
     """
     if validation.fatal or (validation.problems and not valid_only):
         raise ImportRefused(f"{len(validation.problems)} errors: nothing imported")
@@ -134,7 +133,7 @@ def commit(
         if row.row not in bad[CONCERNS] and ref not in validation.existing_concerns
     ]
 
-    teams = _teams(new_concerns, team_default)
+    teams = _teams(new_concerns, validation.blank_team_id)
     # A person's record sits with the team of their first concern in the file.
     person_team: dict[str, int] = {}
     for _ref, concern in new_concerns:
@@ -238,17 +237,16 @@ def commit(
     return counts
 
 
-def _teams(new_concerns, team_default: str) -> dict[str, int]:
-    """Team ids by the name in the file; a blank name goes to the default team."""
+def _teams(new_concerns, blank_team_id: int | None) -> dict[str, int]:
+    """Team ids by the name in the file; a blank name goes to the team chosen for such rows.
+    Validation refused names of no existing team, and blank names with no team chosen, so no
+    team is ever created here."""
     names = {row.team for _ref, row in new_concerns}
     ids: dict[str, int] = {}
     for name in sorted(n for n in names if n):
-        # Validation refused names of no existing team, so none is created here.
         ids[name] = Team.objects.get(name__iexact=name).pk
     if "" in names:
-        default = team_default.strip() or IMPORTED_TEAM
-        team = Team.objects.filter(name__iexact=default).first() or Team.objects.create(
-            name=default
-        )
-        ids[""] = team.pk
+        if blank_team_id is None:
+            raise ImportRefused("Concerns name no team and no team was chosen for them")
+        ids[""] = blank_team_id
     return ids

@@ -43,6 +43,16 @@ class ImportBatch(models.Model):
     committed_at = models.DateTimeField(null=True, blank=True)
     committed_counts = models.JSONField(default=dict, blank=True)
     valid_only = models.BooleanField(default=False)
+    # Where the concerns whose team column is blank go: chosen by whoever uploads or checks the
+    # file, kept with the upload so it is known later which team they went to.
+    blank_team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="team for rows that name no team",
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

@@ -9,11 +9,24 @@ import io
 import zipfile
 
 from msp.core.spreadsheets import csv_text, safe_cell
+from msp.core.words import counted, joined
 from msp.interop.formats import COLUMNS, ERRORS_COLUMN, HEADERS, REQUIRED, TABLES, Vocabulary
 from msp.interop.reading import XLSX, Source
 from msp.interop.validation import Problem, Validation
 
 ERROR_HEADER = ["file", "row", "column", "value", "expected"]
+
+
+def records_in_words(people: int, concerns: int, enquiries: int, risks: int) -> str:
+    """ "1 person, 3 concerns, 3 enquiries and 2 risks": what an import brought in."""
+    return joined(
+        [
+            counted(people, "person", "people"),
+            counted(concerns, "concern"),
+            counted(enquiries, "enquiry", "enquiries"),
+            counted(risks, "risk"),
+        ]
+    )
 
 
 def problem_cells(problem: Problem) -> list:
@@ -91,6 +104,7 @@ def format_columns() -> list[dict]:
                     "required": column.name in REQUIRED[table],
                     "codes": vocabulary.codes.get(column.list_code, []) if column.list_code else [],
                     "max_length": column.max_length,
+                    "note": column.note,
                 }
                 for column in COLUMNS[table]
             ],
@@ -108,7 +122,7 @@ def template_workbook() -> bytes:
     for table in TABLES:
         book.create_sheet(title=table).append(HEADERS[table])
     guide = book.create_sheet(title="columns")
-    guide.append(["table", "column", "what goes in", "required", "codes accepted"])
+    guide.append(["table", "column", "what goes in", "required", "codes accepted", "notes"])
     for section in format_columns():
         for column in section["columns"]:
             guide.append(
@@ -118,6 +132,7 @@ def template_workbook() -> bytes:
                     column["kind"],
                     "yes" if column["required"] else "no",
                     ", ".join(column["codes"]),
+                    column["note"],
                 ]
             )
     buffer = io.BytesIO()

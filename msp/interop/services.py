@@ -50,44 +50,58 @@ def _describe(counts: Counts) -> str:
     )
 
 
+def _require_import_team(actor, team: Team | None) -> None:
+    """The team for rows that name no team must be an active team the actor may import for."""
+    if team is not None and not policy.import_teams(actor).filter(pk=team.pk).exists():
+        raise ValidationError(
+            {
+                "blank_team": f"{team.name} is not one of the council's active teams: choose "
+                "another team for rows that name no team"
+            }
+        )
+
+
 def import_run(
     *,
     actor,
     source: Source,
     dry_run: bool = False,
     valid_only: bool = False,
-    team_default: str = "",
+    blank_team: Team | None = None,
     request=None,
 ) -> ImportResult:
     """Validate a file set and, unless it is a dry run, import it in one transaction.
 
     With errors nothing is written, unless valid_only: then exactly the valid rows are (a concern
     whose person has errors, and the risks of a concern with errors, count as invalid too).
+    New concerns that name no team go to `blank_team`; with none given they are errors. The
+    audit entry records the team they went to.
     """
-    validation = validate(source)
+    _require_import_team(actor, blank_team)
+    validation = validate(source, blank_team_id=blank_team.pk if blank_team else None)
     if dry_run or validation.fatal or (validation.problems and not valid_only):
         return ImportResult(validation, None)
     with transaction.atomic():
-        counts = importer.commit(
-            validation, actor=actor, valid_only=valid_only, team_default=team_default
-        )
-        access_record(
-            actor=actor,
-            action="create",
-            detail=f"import {source.name}: {_describe(counts)}"
-            + (f" ({len(validation.problems)} errors left out)" if validation.problems else ""),
-            request=request,
-        )
+        counts = importer.commit(validation, actor=actor, valid_only=valid_only)
+        # The file name is shortened so that the team always fits in the entry.
+        detail = f"import {source.name[:80]}: {_describe(counts)}"
+        if validation.problems:
+            detail += f" ({len(validation.problems)} errors left out)"
+        if blank_team is not None and validation.rows_without_team:
+            detail += f"; rows naming no team to {blank_team.name}"
+        access_record(actor=actor, action="create", detail=detail, request=request)
     return ImportResult(validation, counts)
 
 
 # The staged import page ------------------------------------------------------------------
 
 
-def batch_upload(*, actor, files: list) -> ImportBatch:
-    """Store an upload (three CSV files, a ZIP or a workbook) and validate it straight away."""
+def batch_upload(*, actor, files: list, blank_team: Team | None = None) -> ImportBatch:
+    """Store an upload (three CSV files, a ZIP or a workbook) and validate it straight away.
+    `blank_team` is where its concerns that name no team are to go, if chosen now."""
     if not policy.can_import(actor):
         raise PermissionDenied
+    _require_import_team(actor, blank_team)
     if len(files) == 1 and files[0].name.lower().endswith((".zip", ".xlsx")):
         name, content = files[0].name, files[0].read()
     elif files and all(f.name.lower().endswith(".csv") for f in files):
@@ -103,8 +117,23 @@ def batch_upload(*, actor, files: list) -> ImportBatch:
         content=content,
         size=len(content),
         uploaded_by=actor,
+        blank_team=blank_team,
     )
     return batch_validate(batch=batch)
+
+
+def batch_choose_team(*, actor, batch: ImportBatch, blank_team: Team) -> ImportBatch:
+    """Choose (or change) the team for an upload's concerns that name no team, and check the
+    upload again with it."""
+    if not policy.can_import(actor):
+        raise PermissionDenied
+    _require_import_team(actor, blank_team)
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status == BatchStatus.COMMITTED:
+            raise ValidationError("This upload has already been imported")
+        batch.blank_team = blank_team
+        return batch_validate(batch=batch)
 
 
 def batch_source(batch: ImportBatch) -> Source:
@@ -127,7 +156,7 @@ def batch_validation(batch: ImportBatch) -> Validation:
         validation.problems.append(Problem(batch.file_name, "", 0, "", "", str(error)))
         return validation
     try:
-        return validate(source)
+        return validate(source, blank_team_id=batch.blank_team_id)
     finally:
         source.close()
 
@@ -137,8 +166,10 @@ def batch_validate(*, batch: ImportBatch) -> ImportBatch:
     validation = batch_validation(batch)
     batch.counts = validation.counts(valid_only=True).as_dict()
     batch.counts["fatal"] = validation.fatal
+    batch.counts["no_team"] = len(validation.rows_without_team)
     batch.error_count = len(validation.problems)
-    batch.errors_preview = [list(p) for p in validation.problems[:PREVIEW_ERRORS]]
+    # The page shows each problem's words, which name its rows: the list of rows is not kept.
+    batch.errors_preview = [list(p[:6]) for p in validation.problems[:PREVIEW_ERRORS]]
     batch.status = BatchStatus.REJECTED if validation.problems else BatchStatus.VALIDATED
     batch.save()
     return batch
@@ -159,7 +190,13 @@ def batch_commit(*, actor, batch: ImportBatch, valid_only: bool, request=None) -
             )
         source = batch_source(batch)
         try:
-            result = import_run(actor=actor, source=source, valid_only=valid_only, request=request)
+            result = import_run(
+                actor=actor,
+                source=source,
+                valid_only=valid_only,
+                blank_team=batch.blank_team,
+                request=request,
+            )
         finally:
             source.close()
         if result.counts is None:

@@ -16,6 +16,7 @@ from django.db.models import Q
 from msp import sac
 from msp.concerns.models import Concern
 from msp.core.dates import date_problem, today
+from msp.core.words import row_ranges
 from msp.interop.formats import (
     ADVOCATE_SUPPORT_LABEL,
     CODE,
@@ -57,14 +58,18 @@ LOOKUP_CHUNK = 500
 class Problem(NamedTuple):
     location: str  # "people.csv" or "people sheet"
     table: str
-    row: int
+    row: int  # 0 for a problem of the whole file, or of several rows (then named in `rows`)
     column: str
     value: str
     expected: str
+    rows: tuple[int, ...] = ()
 
     def __str__(self) -> str:
         value = f"“{self.value}”" if self.value else "blank"
-        return f"{self.location}, row {self.row}, {self.column} ({value}): {self.expected}"
+        where = [self.location, *([f"row {self.row}"] if self.row else [])]
+        if self.column:
+            where.append(f"{self.column} ({value})")
+        return f"{', '.join(where)}: {self.expected}"
 
 
 class PersonRow(NamedTuple):
@@ -135,6 +140,10 @@ class Validation:
     existing_concerns: dict[str, int] = field(default_factory=dict)
     # Whole-upload problems (unreadable file, missing sheet): nothing can be imported.
     fatal: bool = False
+    # The team chosen for new concerns whose team column is blank (none chosen: they are errors).
+    blank_team_id: int | None = None
+    # The rows of new concerns that name no team.
+    rows_without_team: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -179,7 +188,8 @@ class Validation:
         found: dict[int, list[Problem]] = {}
         for problem in self.problems:
             if problem.table == table:
-                found.setdefault(problem.row, []).append(problem)
+                for row in problem.rows or (problem.row,):
+                    found.setdefault(row, []).append(problem)
         return found
 
 
@@ -323,9 +333,12 @@ def _yes_no(raw: str, column: str) -> bool | None:
     return None
 
 
-def validate(source: Source) -> Validation:
-    """Read and check every row of the file set. Nothing is written."""
-    validation = Validation(source_name=source.name)
+def validate(source: Source, *, blank_team_id: int | None = None) -> Validation:
+    """Read and check every row of the file set. Nothing is written.
+
+    `blank_team_id` is the team chosen for new concerns that name no team; without one, such
+    concerns are an error (one, naming their rows)."""
+    validation = Validation(source_name=source.name, blank_team_id=blank_team_id)
     vocabulary = Vocabulary()
     try:
         _people(validation, vocabulary, source)
@@ -568,6 +581,37 @@ def _look_up_existing(validation: Validation) -> None:
         validation.existing_concerns.setdefault(ref, pk)
 
 
+def _check_blank_teams(validation: Validation, concerns_at: str) -> None:
+    """A new concern that names no team goes to the team chosen for such rows; with none chosen
+    they are one error naming the rows (a team is never made up for them)."""
+    validation.rows_without_team = [
+        concern.row
+        for ref, concern in validation.concerns.items()
+        if not concern.team and ref not in validation.existing_concerns
+    ]
+    rows = validation.rows_without_team
+    if not rows or validation.blank_team_id is not None:
+        return
+    if len(rows) == 1:
+        said = f"The concern on row {rows[0]} names no team"
+        fix = "enter its team in the file"
+    else:
+        said = f"The concerns on rows {row_ranges(rows)} name no team"
+        fix = "enter their team in the file"
+    validation.problems.append(
+        Problem(
+            concerns_at,
+            CONCERNS,
+            0,
+            "team",
+            "",
+            f"{said}: choose a team for rows that name no team, or {fix}",
+            tuple(rows),
+        )
+    )
+    validation.bad_rows[CONCERNS].update(rows)
+
+
 def _check_teams(validation: Validation, concerns_at: str, problem) -> None:
     """A team named in the file must already exist: a mistyped name would otherwise become a
     team of its own that nobody belongs to, and its cases would be seen by no one."""
@@ -575,6 +619,7 @@ def _check_teams(validation: Validation, concerns_at: str, problem) -> None:
 
     from msp.accounts.models import Team
 
+    _check_blank_teams(validation, concerns_at)
     named = {concern.team.lower() for concern in validation.concerns.values() if concern.team}
     if not named:
         return

@@ -20,11 +20,16 @@ def import_start(request):
     uploads = request.FILES.getlist("files")
     posted = request.method == "POST"
     form = forms.UploadForm(
-        request.POST if posted else None, request.FILES if posted else None, uploads=uploads
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        uploads=uploads,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            batch = services.batch_upload(actor=request.user, files=uploads)
+            batch = services.batch_upload(
+                actor=request.user, files=uploads, blank_team=form.cleaned_data["blank_team"]
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -40,10 +45,12 @@ def import_start(request):
     )
 
 
-@login_required
-def import_batch(request, pk: int):
-    batch = access.batch_for_user(request.user, pk)
+def _batch_page(request, batch, *, team_form=None):
     problems = [Problem(*p) for p in batch.errors_preview]
+    if team_form is None:
+        team_form = forms.BlankTeamForm(
+            user=request.user, initial={"blank_team": batch.blank_team_id}
+        )
     return render(
         request,
         "interop/import_batch.html",
@@ -52,10 +59,35 @@ def import_batch(request, pk: int):
             "batch": batch,
             "problems": problems,
             "form": forms.CommitForm(),
+            "team_form": team_form,
             "counts": batch.counts,
-            "has_errors": bool(batch.error_count),
+            "has_errors": bool(batch.error_count or team_form.errors),
         },
     )
+
+
+@login_required
+def import_batch(request, pk: int):
+    return _batch_page(request, access.batch_for_user(request.user, pk))
+
+
+@login_required
+def import_team(request, pk: int):
+    """Choose the team for the upload's rows that name no team, and check it again."""
+    batch = access.batch_for_user(request.user, pk)
+    if request.method != "POST":
+        return redirect("interop:batch", pk=batch.pk)
+    form = forms.BlankTeamForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.batch_choose_team(
+                actor=request.user, batch=batch, blank_team=form.cleaned_data["blank_team"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return redirect("interop:batch", pk=batch.pk)
+    return _batch_page(request, batch, team_form=form)
 
 
 @login_required
@@ -83,8 +115,11 @@ def import_commit(request, pk: int):
             return redirect("interop:batch", pk=batch.pk)
         messages.success(
             request,
-            f"Imported {counts.people_new} people, {counts.concerns_new} concerns, "
-            f"{counts.enquiries_new} enquiries and {counts.risks_new} risks.",
+            "Imported "
+            + reports.records_in_words(
+                counts.people_new, counts.concerns_new, counts.enquiries_new, counts.risks_new
+            )
+            + ".",
         )
     return redirect("interop:batch", pk=batch.pk)
 

@@ -173,7 +173,7 @@ def test_a_password_set_by_an_administrator_is_shown_to_the_leads(client, superu
     assert response.status_code == 302
     client.force_login(lead)
     page = client.get("/audit/staff-access/").content.decode()
-    assert "Password set by an administrator" in page
+    assert "An administrator set the password." in page
 
 
 def test_the_staff_access_page_is_paginated_with_a_count(client, lead, superuser):

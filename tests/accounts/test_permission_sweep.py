@@ -154,6 +154,7 @@ PAGES = {
     "reporting:board_download": BOARD,
     "interop:import": IMPORT,
     "interop:batch": IMPORT,
+    "interop:batch_team": IMPORT,
     "interop:batch_commit": IMPORT,
     "interop:batch_errors": IMPORT,
     "interop:batch_rejected": IMPORT,

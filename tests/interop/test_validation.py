@@ -7,7 +7,7 @@ import pytest
 from msp.core.dates import today
 from msp.interop.reading import open_paths
 from msp.interop.validation import validate
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, TeamFactory
 from tests.interop.support import concern, file_set, person, risk, write_folder
 
 pytestmark = pytest.mark.django_db
@@ -267,7 +267,9 @@ def test_a_valid_file_set_has_no_errors(tmp_path):
         ],
         risks=[risk(), risk("C2"), risk("C3")],
     )
-    validation = validate(open_paths([write_folder(tmp_path, tables)]))
+    validation = validate(
+        open_paths([write_folder(tmp_path, tables)]), blank_team_id=TeamFactory(name="Duty").pk
+    )
     assert validation.problems == []
     counts = validation.counts()
     assert (counts.people_new, counts.concerns_new, counts.enquiries_new, counts.risks_new) == (
@@ -357,3 +359,57 @@ def test_header_problems_are_reported_on_row_1(tmp_path):
 def test_a_byte_order_mark_is_accepted(tmp_path):
     validation = validate(open_paths([write_folder(tmp_path, file_set(), bom=True)]))
     assert validation.problems == []
+
+
+def _blank_team_file(count: int):
+    return file_set(concerns=[concern(f"C{n}", team="") for n in range(count)], risks=[risk("C0")])
+
+
+def test_rows_that_name_no_team_are_one_error_naming_every_row(tmp_path):
+    validation = validate(open_paths([write_folder(tmp_path, _blank_team_file(14))]))
+    (problem,) = [p for p in validation.problems if p.table == "concerns"]
+    assert (problem.location, problem.row, problem.column, problem.value) == (
+        "concerns.csv",
+        0,
+        "team",
+        "",
+    )
+    assert problem.expected.startswith("The concerns on rows 2 to 15 name no team:")
+    assert problem.rows == tuple(range(2, 16)) == tuple(validation.rows_without_team)
+    # Every one of the rows is left out of a valid-rows import and gets the error back.
+    assert validation.bad_rows["concerns"] == set(range(2, 16))
+    assert set(validation.problems_by_row("concerns")) == set(range(2, 16))
+    assert validation.counts().concerns_new == 0
+    # ... and a risk of such a concern says why it cannot be imported.
+    assert any("fix concerns.csv row 2 first" in p.expected for p in validation.problems)
+    assert str(problem).startswith("concerns.csv, team (blank): The concerns on rows 2 to 15")
+
+
+def test_one_row_that_names_no_team_is_named_alone(tmp_path):
+    validation = validate(open_paths([write_folder(tmp_path, _blank_team_file(1))]))
+    assert validation.problems[0].expected == (
+        "The concern on row 2 names no team: choose a team for rows that name no team, or enter "
+        "its team in the file"
+    )
+
+
+def test_with_a_team_chosen_rows_that_name_no_team_are_no_error(tmp_path):
+    team = TeamFactory(name="Duty team")
+    validation = validate(
+        open_paths([write_folder(tmp_path, _blank_team_file(3))]), blank_team_id=team.pk
+    )
+    assert validation.problems == [] and validation.rows_without_team == [2, 3, 4]
+    assert validation.counts().concerns_new == 3
+
+
+def test_the_no_team_error_comes_with_every_other_error_at_once(tmp_path):
+    tables = file_set(
+        people=[person(sex="unknown sex")],
+        concerns=[concern("C1", team=""), concern("C2", team="Nowhere")],
+        risks=[],
+    )
+    validation = validate(open_paths([write_folder(tmp_path, tables)]))
+    said = " | ".join(p.expected for p in validation.problems)
+    assert "Use one of: male, female" in said
+    assert "The concern on row 2 names no team" in said
+    assert "No team is called “Nowhere”" in said

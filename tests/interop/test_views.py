@@ -76,8 +76,8 @@ def test_upload_report_commit_and_rejected_rows(client, performance_officer):
     assert refused.count("govuk-notification-banner__heading") == 1
     response = client.post(f"/data/import/{batch.pk}/import/", {"valid_only": "on"}, follow=True)
     page = response.content.decode()
-    assert "Imported 1 people, 1 concerns" in page
-    assert page.count("Imported 1 people") == 1 and "govuk-notification-banner--success" in page
+    assert "Imported 1 person, 1 concern, 1 enquiry and 1 risk." in page
+    assert page.count("Imported 1 person") == 1 and "govuk-notification-banner--success" in page
     batch.refresh_from_db()
     assert batch.status == BatchStatus.COMMITTED and batch.committed_by == performance_officer
     assert list(Concern.objects.values_list("source_reference", flat=True)) == ["C1"]
@@ -270,3 +270,148 @@ def test_an_empty_import_says_nothing_was_imported_in_a_plain_banner(client, per
     assert "govuk-notification-banner--success" not in page
     assert page.count("govuk-notification-banner__heading") == 1
     assert Person.objects.count() == 0
+
+
+def blank_team_file():
+    """Concerns C2 and C3 (rows 3 and 4) name no team."""
+    return file_set(
+        concerns=[concern("C1"), concern("C2", team=""), concern("C3", team="")],
+        risks=[risk("C1")],
+    )
+
+
+def test_rows_that_name_no_team_are_one_error_until_a_team_is_chosen_on_the_check_page(
+    client, performance_officer
+):
+    from msp.accounts.models import Team
+    from tests.factories import TeamFactory
+
+    duty = TeamFactory(name="Duty team")
+    client.force_login(performance_officer)
+    upload(client, SimpleUploadedFile("set.zip", zip_bytes(blank_team_file())))
+    batch = ImportBatch.objects.get()
+    assert batch.status == BatchStatus.REJECTED and batch.error_count == 1
+    page = client.get(f"/data/import/{batch.pk}/").content.decode()
+    assert page.count("The concerns on rows 3 and 4 name no team") == 1
+    assert "2 new concerns in the file name no team. Choose the team they go to" in page
+    assert f'action="/data/import/{batch.pk}/team/"' in page
+    # Importing now refuses, and nothing is written or made up.
+    client.post(f"/data/import/{batch.pk}/import/")
+    assert Concern.objects.count() == 0 and Team.objects.count() == 2
+
+    response = client.post(f"/data/import/{batch.pk}/team/", {"blank_team": duty.pk})
+    assert response.status_code == 302 and response.url == f"/data/import/{batch.pk}/"
+    batch.refresh_from_db()
+    assert batch.blank_team == duty and batch.status == BatchStatus.VALIDATED
+    page = client.get(f"/data/import/{batch.pk}/").content.decode()
+    assert "They go to Duty team, for a team manager there to allocate." in page
+    assert "Import 5 rows" in page
+    client.post(f"/data/import/{batch.pk}/import/")
+    teams = dict(Concern.objects.values_list("source_reference", "team__name"))
+    assert teams == {"C1": "North locality", "C2": "Duty team", "C3": "Duty team"}
+    entry = AuditEntry.objects.get(actor=performance_officer, detail__startswith="import")
+    assert entry.detail.endswith("; rows naming no team to Duty team")
+    page = client.get(f"/data/import/{batch.pk}/").content.decode()
+    assert "Concerns that named no team went to Duty team." in page
+    assert f'action="/data/import/{batch.pk}/team/"' not in page
+    # The team of an import already made cannot be changed.
+    client.post(f"/data/import/{batch.pk}/team/", {"blank_team": Team.objects.first().pk})
+    batch.refresh_from_db()
+    assert batch.blank_team == duty
+
+
+def upload_choosing_a_team(client, officer):
+    """The file with rows that name no team, uploaded with "Duty team" chosen for them."""
+    from tests.factories import TeamFactory
+
+    duty = TeamFactory(name="Duty team")
+    client.force_login(officer)
+    client.post(
+        "/data/import/",
+        {
+            "files": [SimpleUploadedFile("set.zip", zip_bytes(blank_team_file()))],
+            "blank_team": duty.pk,
+        },
+    )
+    return duty, ImportBatch.objects.get()
+
+
+def test_the_team_for_rows_that_name_no_team_can_be_chosen_when_uploading(
+    client, performance_officer
+):
+    duty, batch = upload_choosing_a_team(client, performance_officer)
+    assert batch.blank_team == duty and batch.status == BatchStatus.VALIDATED
+    client.post(f"/data/import/{batch.pk}/import/")
+    assert set(Concern.objects.values_list("team__name", flat=True)) == {
+        "North locality",
+        "Duty team",
+    }
+
+
+def test_only_active_teams_are_offered_and_every_upload_problem_is_shown_at_once(
+    client, performance_officer
+):
+    from tests.factories import TeamFactory
+
+    closed = TeamFactory(name="Closed team", active=False)
+    TeamFactory(name="Duty team")
+    client.force_login(performance_officer)
+    page = client.get("/data/import/").content.decode()
+    assert "Team for rows that name no team (optional)" in page
+    assert ">Duty team</option>" in page and "Closed team" not in page
+    response = client.post("/data/import/", {"blank_team": closed.pk})
+    assert_every_error_shown(
+        response,
+        {
+            "id_files": "Choose the files to import",
+            "id_blank_team": "Choose one of the council's active teams",
+        },
+    )
+    assert ImportBatch.objects.count() == 0
+
+
+def test_the_check_page_refuses_no_team_or_an_inactive_one(client, performance_officer):
+    from tests.factories import TeamFactory
+
+    client.force_login(performance_officer)
+    upload(client, SimpleUploadedFile("set.zip", zip_bytes(blank_team_file())))
+    batch = ImportBatch.objects.get()
+    response = client.post(f"/data/import/{batch.pk}/team/", {"blank_team": ""})
+    assert_every_error_shown(
+        response, {"id_blank_team": "Choose a team for rows that name no team"}
+    )
+    assert "The concerns on rows 3 and 4 name no team" in response.content.decode()
+    closed = TeamFactory(name="Closed team", active=False)
+    response = client.post(f"/data/import/{batch.pk}/team/", {"blank_team": closed.pk})
+    assert_every_error_shown(
+        response, {"id_blank_team": "Choose one of the council's active teams"}
+    )
+    batch.refresh_from_db()
+    assert batch.blank_team is None and batch.status == BatchStatus.REJECTED
+
+
+def test_a_team_closed_after_it_was_chosen_stops_the_import(client, performance_officer):
+    duty, batch = upload_choosing_a_team(client, performance_officer)
+    duty.active = False
+    duty.save()
+    page = client.post(f"/data/import/{batch.pk}/import/", follow=True).content.decode()
+    assert "Duty team is not one of the council&#x27;s active teams" in page
+    assert "govuk-notification-banner--success" not in page
+    assert Concern.objects.count() == 0
+
+
+def test_the_format_page_and_template_say_where_rows_that_name_no_team_go(
+    client, performance_officer
+):
+    from openpyxl import load_workbook
+
+    from msp.interop.formats import TEAM_NOTE
+
+    client.force_login(performance_officer)
+    help_page = client.get("/data/import/format/").content.decode()
+    assert "the team you choose for rows that name no team" in help_page
+    assert "Imported" not in help_page
+    template = client.get("/data/import/template.xlsx")
+    book = load_workbook(io.BytesIO(template.content), read_only=True)
+    notes = {(row[0], row[1]): row[5] for row in book["columns"].iter_rows(values_only=True)}
+    assert notes[("concerns", "team")] == TEAM_NOTE

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from msp.accounts import policy
 from msp.accounts.models import User
-from msp.interop import services
+from msp.core.words import counted
+from msp.interop import selectors, services
 from msp.interop.reading import SourceError, open_paths
 
 SHOWN_ERRORS = 1000
@@ -33,7 +34,10 @@ class Command(BaseCommand):
             "--team-default",
             default="",
             metavar="NAME",
-            help='Team for concerns with no team given (default: a team named "Imported")',
+            help=(
+                "The team for rows that name no team: one of the council's active teams. "
+                "Without it, a concern with a blank team is an error"
+            ),
         )
         parser.add_argument(
             "--user",
@@ -56,6 +60,15 @@ class Command(BaseCommand):
                 )
         else:
             actor = services.import_user()
+        blank_team = None
+        if team_default.strip():
+            blank_team = selectors.import_team_named(actor, team_default)
+            if blank_team is None:
+                names = ", ".join(selectors.import_team_names(actor)) or "none set up yet"
+                raise CommandError(
+                    f"No active team is called “{team_default.strip()}”: give the name of one of "
+                    f"the council's teams ({names}) for rows that name no team"
+                )
         try:
             source = open_paths([Path(p) for p in paths])
         except SourceError as error:
@@ -67,7 +80,7 @@ class Command(BaseCommand):
                 source=source,
                 dry_run=dry_run,
                 valid_only=valid_only,
-                team_default=team_default,
+                blank_team=blank_team,
             )
         finally:
             source.close()
@@ -84,9 +97,12 @@ class Command(BaseCommand):
             Path(errors_csv).write_text(as_csv(validation), encoding="utf-8")
         counts = result.counts or validation.counts(valid_only=True)
         summary = (
-            f"{counts.people_new} new people ({counts.people_present} already present), "
-            f"{counts.concerns_new} new concerns ({counts.concerns_present} already present), "
-            f"{counts.enquiries_new} enquiries, {counts.risks_new} risks"
+            f"{counted(counts.people_new, 'new person', 'new people')} "
+            f"({counts.people_present} already present), "
+            f"{counted(counts.concerns_new, 'new concern')} "
+            f"({counts.concerns_present} already present), "
+            f"{counted(counts.enquiries_new, 'enquiry', 'enquiries')}, "
+            f"{counted(counts.risks_new, 'risk')}"
         )
         if result.counts is not None:
             left_out = f"; {len(problems)} errors, their rows left out" if problems else ""
@@ -95,12 +111,17 @@ class Command(BaseCommand):
         if dry_run and not problems:
             self.stdout.write(f"Dry run: no errors. Would import {summary}. Nothing written.")
             return
+        no_team = (
+            " Give --team-default NAME for rows that name no team."
+            if validation.rows_without_team and blank_team is None
+            else ""
+        )
         if dry_run:
             raise CommandError(
                 f"Dry run: {len(problems)} errors. Nothing written. "
-                f"Without the errors' rows it would import {summary}."
+                f"Without the errors' rows it would import {summary}.{no_team}"
             )
         raise CommandError(
             f"{len(problems)} errors: nothing imported. Correct them and run the import again, "
-            "or use --valid-only to import only the valid rows."
+            f"or use --valid-only to import only the valid rows.{no_team}"
         )
