@@ -197,6 +197,10 @@ def measure(database: str, url: str, args, workdir: Path) -> dict:
         "load_after": after,
         "too_many_clients": server_log.count("too many clients"),
         "server_errors_logged": server_log.count('"level": "ERROR"'),
+        # What the server said about its errors, so a 5xx can be looked into after the run.
+        "server_error_lines": [
+            line[:2000] for line in server_log.splitlines() if '"level": "ERROR"' in line
+        ][:5],
         "practitioners": len(open_counts),
         "open": (min(open_counts), max(open_counts)) if open_counts else (0, 0),
     }
@@ -239,6 +243,8 @@ def show(result: dict, args) -> None:
     )
     for failure in result["failures"][:10]:
         print(f"  {failure['Occurrences']} x {failure['Name']}: {failure['Error'][:160]}")
+    for line in result.get("server_error_lines", []):
+        print(f"  server: {line}")
 
 
 def main() -> int:
@@ -273,8 +279,8 @@ def main() -> int:
                 with benchdb.postgres_server() as url:
                     fill(url, args.concerns, args.years)
                     results.append(measure(database, url, args, workdir))
-    for result in results:
-        show(result, args)
+            # Shown as soon as measured, so a later database's failure loses nothing.
+            show(results[-1], args)
     return 0
 
 

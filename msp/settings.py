@@ -221,6 +221,9 @@ SESSION_IDLE_SECONDS = int(os.environ.get("MSP_IDLE_SECONDS", str(30 * 60)))
 SESSION_WARNING_SECONDS = min(
     int(os.environ.get("MSP_IDLE_WARNING_SECONDS", "120")), SESSION_IDLE_SECONDS // 2
 )
+# The measures and return pages reuse figures worked out this many seconds ago for the same
+# question (msp/reporting/recent.py); 0 works them out on every request.
+FIGURES_MAX_AGE = int(os.environ.get("MSP_FIGURES_MAX_AGE", "60"))
 # A form sent after the session ended is kept this long for its author (msp/drafts).
 DRAFT_HOURS = int(os.environ.get("MSP_DRAFT_HOURS", "72"))
 DRAFTS_URL_PATH = "/session/unsaved/"

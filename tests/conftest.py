@@ -19,6 +19,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _figures_worked_out_every_time(settings):
+    """Pages reuse figures for a minute (msp/reporting/recent.py); a test that records and then
+    looks must see what it recorded. tests/reporting/test_recent.py turns the reuse on."""
+    settings.FIGURES_MAX_AGE = 0
+
+
 @pytest.fixture
 def team(db):
     return TeamFactory(name="North locality")

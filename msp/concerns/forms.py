@@ -31,8 +31,11 @@ class AllegationForm(CheckedForm):
 
     def __init__(self, *args, received_date=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The lists of the year the concern was received in (today's for a new concern): the
-        # same lists the service checks against.
+        self.offer_lists(received_date)
+
+    def offer_lists(self, received_date) -> None:
+        """The lists of the year the concern was received in (today's until it is known): the
+        same lists the service checks against."""
         spec = sac.spec_on(received_date)
         self.fields["type_of_risk"].choices = spec.choices(
             "type_of_risk", blank="Choose a type of risk"
@@ -44,6 +47,21 @@ class AllegationForm(CheckedForm):
 
     def allegation(self) -> dict:
         return {field: self.cleaned_data[field] for field in ALLEGATION_FIELDS}
+
+
+RISK_LISTS = {
+    "type_of_risk": "type of risk",
+    "location_of_risk": "location",
+    "source_of_risk": "source of risk",
+}
+
+
+def _risk_lists(year: str) -> list | None:
+    try:
+        spec = sac.spec_for(year)
+    except ValueError:  # not a reporting year: sent by hand, not by the form
+        return None
+    return [spec.choices(name) for name in RISK_LISTS]
 
 
 class ConcernForm(AllegationForm):
@@ -65,6 +83,8 @@ class ConcernForm(AllegationForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what was reported"},
     )
+    # The reporting year whose risk lists the form showed (see __init__).
+    lists_year = forms.CharField(required=False, widget=forms.HiddenInput)
     team = forms.ModelChoiceField(
         label="Team screening the concern",
         queryset=Team.objects.filter(active=True),
@@ -91,6 +111,45 @@ class ConcernForm(AllegationForm):
         super().__init__(*args, **kwargs)
         self.person = person
         self.may_screen = may_screen
+        # The date is typed on this same form: once it is sent, the risk lists are that year's,
+        # so a concern received last year takes last year's codes here as it would later. If
+        # those lists differ from the ones the user chose from, the form comes back once with
+        # the right lists rather than saving a choice made from another year's list.
+        received = self._received_date_sent()
+        lists_year = sac.spec_on(received).year
+        shown = str(self.data.get(self.add_prefix("lists_year")) or "") if self.is_bound else ""
+        self.lists_changed = bool(shown) and _risk_lists(shown) not in (
+            None,
+            _risk_lists(lists_year),
+        )
+        self.lists_note = ""
+        if received is not None and lists_year != sac.spec_on().year:
+            self.offer_lists(received)
+            self.lists_note = (
+                f"The lists of risks are those of {lists_year}, the reporting year the concern "
+                "was received in."
+            )
+            for name, what in RISK_LISTS.items():
+                self.fields[name].error_messages["invalid_choice"] = (
+                    f"Choose a {what} from the {lists_year} list: the concern was received in "
+                    f"{lists_year}"
+                )
+        self.initial["lists_year"] = lists_year
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("lists_year")] = lists_year
+
+    def _received_date_sent(self):
+        if not self.is_bound:
+            return None
+        field = self.fields["received_date"]
+        sent = field.widget.value_from_datadict(
+            self.data, self.files, self.add_prefix("received_date")
+        )
+        try:
+            return field.clean(sent)
+        except forms.ValidationError:
+            return None
 
     def service_problems(self, data):
         from msp.concerns.services import concern_problems
@@ -102,6 +161,12 @@ class ConcernForm(AllegationForm):
             what_reported=data.get("what_reported", ""),
             # The allegation's own choices are the form's fields, already checked.
         )
+        if self.lists_changed:
+            problems.add(
+                "type_of_risk",
+                "Check the type of risk, where it is and its source: the concern was received "
+                "in a reporting year whose lists are different, and those lists are shown now",
+            )
         team = data.get("team")
         if team is not None and not self.may_screen(team):
             problems.add("team", "Choose one of your own teams")

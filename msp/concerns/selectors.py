@@ -14,12 +14,13 @@ def concerns_visible_to(user) -> QuerySet[Concern]:
     return concerns.filter(team_id__in=teams) if teams else concerns.none()
 
 
-def undecided_concerns(user, *, limit: int = 200) -> list[Concern]:
-    """Concerns still waiting for a decision, oldest first: the team's front-door queue. Rows
-    about a restricted person the user may not open carry `identity_withheld`."""
-    return list(
+def undecided_concerns(user) -> QuerySet[Concern]:
+    """Concerns still waiting for a decision, oldest first: the team's front-door queue (slice
+    it, or page it). Rows about a restricted person the user may not open carry
+    `identity_withheld`."""
+    return (
         policy.with_identity(concerns_visible_to(user), user, "person_id")
         .filter(decision="")
         .select_related("person", "team")
-        .order_by("received_date", "id")[:limit]
+        .order_by("received_date", "id")
     )

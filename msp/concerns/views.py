@@ -2,12 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from msp.accounts import policy
 from msp.audit.services import access_record
 from msp.concerns import services
 from msp.concerns.access import concern_for_recording, concern_for_user
 from msp.concerns.forms import AllegationForm, ConcernForm, DecisionForm
+from msp.concerns.selectors import undecided_concerns
+from msp.core.pagination import page_of
 from msp.core.views_support import save_form
 from msp.people.access import person_for_recording
 
@@ -147,5 +150,21 @@ def decide(request, reference):
             "decided": concern.decided,
             "title": "Decide whether to make an enquiry",
             "back_url": f"/concerns/{concern.reference}/",
+        },
+    )
+
+
+@login_required
+def waiting(request):
+    """Every concern waiting for a decision in the user's teams, oldest first, a page at a time."""
+    if not policy.can_record_cases(request.user):
+        raise Http404("Not found")
+    return render(
+        request,
+        "concerns/waiting.html",
+        {
+            "title": "Concerns waiting for a decision",
+            "page": page_of(undecided_concerns(request.user), request),
+            "back_url": reverse("enquiries:caseload"),
         },
     )

@@ -21,6 +21,8 @@ from msp.enquiries.access import enquiry_for_allocation, enquiry_for_recording, 
 from msp.enquiries.models import Stage
 from msp.enquiries.tasks import default_stage, task_list
 
+WAITING_SHOWN = 10
+
 
 @login_required
 def caseload(request):
@@ -53,7 +55,13 @@ def caseload(request):
         mine=not whole_team,
     )
     page = page_of(ids, request)
-    undecided = undecided_concerns(user, limit=50) if policy.can_record_cases(user) else []
+    # The oldest few concerns waiting for a decision, with how many there are in all; the
+    # whole queue is its own page (concerns:waiting).
+    undecided, waiting = [], 0
+    if policy.can_record_cases(user):
+        queue = undecided_concerns(user)
+        undecided = list(queue[:WAITING_SHOWN])
+        waiting = len(undecided) if len(undecided) < WAITING_SHOWN else queue.count()
     team_ids = policy.visible_team_ids(user)
     workers = policy.caseworkers().filter(is_active=True)
     if team_ids is not None:
@@ -77,6 +85,7 @@ def caseload(request):
         "types_of_risk": sac.spec_on().choices("type_of_risk"),
         "age_bands": selectors.age_band_choices(),
         "undecided": undecided,
+        "waiting": waiting,
         "access_grants": recent_case_access_grants() if policy.can_audit(user) else 0,
         # Said beside the concerns waiting for a decision, so only counted when they are shown.
         "unallocated": ids.filter(lead__isnull=True).count() if undecided else 0,

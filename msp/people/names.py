@@ -5,7 +5,9 @@ Each word of a person's names is stored as two phonetic keys, Metaphone and NYSI
 jellyfish, a tested implementation of both), written into one column as " m:MRKRT n:MARGRAT ".
 A search word matches a person when either of its keys is in that column, which a plain
 `LIKE '% m:MRKRT %'` finds on SQLite and PostgreSQL alike. Two keys catch more variants than
-one: Metaphone hears "Smyth" as "Smith", NYSIIS hears "Shaun" as "Sean".
+one: Metaphone hears "Smyth" as "Smith", NYSIIS hears "Shaun" as "Sean". Neither hears the p
+that English surnames often leave silent between m and s or t ("Thompson" and "Thomson"), so a
+word with one is keyed as written and as said.
 """
 
 import re
@@ -15,6 +17,7 @@ import jellyfish
 from msp.people import nhs
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SILENT_P = re.compile(r"mp(?=[st])")
 
 
 def name_words(text: str) -> list[str]:
@@ -28,12 +31,13 @@ def word_keys(word: str) -> set[str]:
     if not plain:
         return set()
     keys = set()
-    metaphone = jellyfish.metaphone(plain).upper()
-    if metaphone:
-        keys.add(f"m:{metaphone}")
-    nysiis = jellyfish.nysiis(plain).upper()
-    if nysiis:
-        keys.add(f"n:{nysiis}")
+    for spelling in {plain, _SILENT_P.sub("m", plain)}:
+        metaphone = jellyfish.metaphone(spelling).upper()
+        if metaphone:
+            keys.add(f"m:{metaphone}")
+        nysiis = jellyfish.nysiis(spelling).upper()
+        if nysiis:
+            keys.add(f"n:{nysiis}")
     return keys
 
 
@@ -62,3 +66,20 @@ def split_search_text(text: str) -> dict:
     if len(words) == 1:
         return {"last_name": words[0]}
     return {"first_name": " ".join(words[:-1]), "last_name": words[-1]}
+
+
+def rekey(people, *, batch_size: int = 2000) -> None:
+    """Work out the keys of these people again, writing only those that changed (for the
+    migrations that key records already held; `people` is a queryset of Person)."""
+    model = people.model
+    changed = []
+    fields = ("pk", "first_name", "last_name", "preferred_name", "name_keys")
+    for person in people.only(*fields).iterator(chunk_size=batch_size):
+        keys = name_keys(person.first_name, person.last_name, person.preferred_name)
+        if keys != person.name_keys:
+            person.name_keys = keys
+            changed.append(person)
+        if len(changed) == batch_size:
+            model.objects.bulk_update(changed, ["name_keys"])
+            changed = []
+    model.objects.bulk_update(changed, ["name_keys"])

@@ -51,7 +51,6 @@ from msp.outcomes.models import DesiredOutcome, OutcomeStatus
 from msp.privacy.selectors import exclude_restricted
 from msp.sac.model import UNKNOWN
 
-REDUCED_OR_REMOVED = ("reduced", "removed")
 NOT_RECORDED = "Not recorded"
 
 DIMENSIONS = {
@@ -361,7 +360,10 @@ def _concluded_aggregates(_n, drift_days: int, spec) -> dict:
         )
     )
     defined = _dependency(spec, "outcomes_achieved")
-    achieved = Q(defined, sac_outcomes_achieved__in=("fully", "partially", "not"))
+    # How far outcomes were achieved, by what the year's codes mean (msp/sac).
+    fully = Q(defined, sac_outcomes_achieved__in=spec.group("outcomes_fully"))
+    partially = Q(defined, sac_outcomes_achieved__in=spec.group("outcomes_partially"))
+    not_met = Q(defined, sac_outcomes_achieved__in=spec.group("outcomes_not"))
     long_open = Q(days_open__gt=drift_days)
     lacked = Q(kind="s42") & _dependency(spec, "advocate_support")
     person = "person_id"
@@ -369,18 +371,16 @@ def _concluded_aggregates(_n, drift_days: int, spec) -> dict:
         "concluded": _n(),
         "defined": _n(defined),
         "defined_direct": _n(defined & Q(direct)),
-        "fully": _n(Q(defined, sac_outcomes_achieved="fully")),
-        "partially": _n(Q(defined, sac_outcomes_achieved="partially")),
-        "not_met": _n(Q(defined, sac_outcomes_achieved="not")),
+        "fully": _n(fully),
+        "partially": _n(partially),
+        "not_met": _n(not_met),
         "people": _n(field_name=person),
         "people_defined": _n(defined, field_name=person),
         "people_defined_direct": _n(defined & Q(direct), field_name=person),
         # Cumulative counts give each person's best result: fully, else partly, else not.
-        "people_fully": _n(Q(defined, sac_outcomes_achieved="fully"), field_name=person),
-        "people_fully_or_partly": _n(
-            Q(defined, sac_outcomes_achieved__in=("fully", "partially")), field_name=person
-        ),
-        "people_rated": _n(achieved, field_name=person),
+        "people_fully": _n(fully, field_name=person),
+        "people_fully_or_partly": _n(fully | partially, field_name=person),
+        "people_rated": _n(fully | partially | not_met, field_name=person),
         # Asked at the end: an end conversation, or a closing review saying who answered.
         "with_end": _n(asked_at_end_q()),
         "long_open": _n(long_open),
@@ -391,7 +391,9 @@ def _concluded_aggregates(_n, drift_days: int, spec) -> dict:
         "lacked_capacity_supported": _n(lacked & Q(sac_advocate_support=True)),
         # Out of every recorded risk outcome (SG2e): where a risk was identified or assessed.
         "risk_assessed": _n(Q(kind="s42") & ~Q(risk_outcome="")),
-        "risk_reduced_removed": _n(Q(kind="s42", risk_outcome__in=REDUCED_OR_REMOVED)),
+        "risk_reduced_removed": _n(
+            Q(kind="s42", risk_outcome__in=spec.group("risk_reduced_or_removed"))
+        ),
     }
 
 
@@ -412,19 +414,23 @@ def concluded_counts(options: Options, dimension: str = "", *, only=None) -> dic
     return groups
 
 
+# Counts worked out as one count less others it contains: the cases behind them are those the
+# first takes in and none of the others do (`concluded_cases`).
+DIFFERENCES = {
+    "defined_via": ("defined", ("defined_direct",)),
+    "not_rated": ("defined", ("fully", "partially", "not_met")),
+    "people_defined_via": ("people_defined", ("people_defined_direct",)),
+    "people_partly": ("people_fully_or_partly", ("people_fully",)),
+    "people_not_met": ("people_rated", ("people_fully_or_partly",)),
+    "people_not_rated": ("people_defined", ("people_rated",)),
+}
+
+
 def _derive(c: dict) -> None:
     """Counts worked out from the others (those not asked for in `only` count as 0)."""
-
-    def g(key):
-        return c.get(key, 0)
-
-    c["defined_via"] = g("defined") - g("defined_direct")
-    c["not_rated"] = g("defined") - g("fully") - g("partially") - g("not_met")
-    c["fully_or_partly"] = g("fully") + g("partially")
-    c["people_defined_via"] = g("people_defined") - g("people_defined_direct")
-    c["people_partly"] = g("people_fully_or_partly") - g("people_fully")
-    c["people_not_met"] = g("people_rated") - g("people_fully_or_partly")
-    c["people_not_rated"] = g("people_defined") - g("people_rated")
+    for key, (whole, parts) in DIFFERENCES.items():
+        c[key] = c.get(whole, 0) - sum(c.get(part, 0) for part in parts)
+    c["fully_or_partly"] = c.get("fully", 0) + c.get("partially", 0)
 
 
 def _key(dimension: str, options: Options, *, to_enquiry: str, date_field: str):
@@ -754,10 +760,18 @@ def started_cases(options: Options, key: str):
 
 
 def concluded_cases(options: Options, key: str):
-    """The enquiries concluded in the period that `concluded_counts()[key]` counts."""
-    condition = _concluded_aggregates(
+    """The enquiries concluded in the period that `concluded_counts()[key]` counts, a count
+    worked out as a difference (`DIFFERENCES`) included."""
+    conditions = _concluded_aggregates(
         _condition, council_settings().drift_days, _spec_of(options.period)
-    )[key]
+    )
+    if key in DIFFERENCES:
+        whole, parts = DIFFERENCES[key]
+        condition = conditions[whole]
+        for part in parts:
+            condition = condition & ~conditions[part]
+    else:
+        condition = conditions[key]
     cases = _concluded(options).alias(days_open=DaysBetween("start_date", "end_date"))
     return cases if condition is None else cases.filter(condition)
 

@@ -14,7 +14,7 @@ from msp.core.models import adult_population, council_settings, report_council_n
 from msp.core.params import id_param
 from msp.core.periods import ReportingYear
 from msp.core.spreadsheets import xlsx_sheet
-from msp.reporting import charts, disclosure, measures, tables
+from msp.reporting import charts, disclosure, measures, recent, tables
 from msp.reporting.forms import measures_form
 from msp.reporting.national import national_year
 from msp.returns import publication
@@ -76,10 +76,22 @@ def measures_page(request):
         scope=scope,
         include_other=bool(form.chosen("include_other", False)),
     )
-    result = measures.measures(options, dimension)
+    question = (
+        options.period,
+        None if scope.team_ids is None else tuple(sorted(scope.team_ids)),
+        scope.lead_id,
+        options.include_other,
+        dimension,
+    )
+    worked = recent.figures(
+        "measures",
+        question,
+        lambda: (measures.measures(options, dimension), measures.trend(options)),
+        fresh=recent.asked_fresh(request),
+    )
+    result, trend = worked.value
     presenter = disclosure.Presenter(suppress=False)
     dimension_label = measures.DIMENSIONS.get(dimension, "")
-    trend = measures.trend(options)
     context = {
         "title": "Making Safeguarding Personal measures",
         "form": form,
@@ -100,6 +112,8 @@ def measures_page(request):
         "starts_with_own_caseload": own_first,
         "problems": problems,
         "scope_label": _scope_label(user, mine, team_id, lead_id, teams, workers),
+        "worked": worked,
+        "fresh_url": recent.fresh_url(request),
     }
     return render(request, "reporting/measures.html", context)
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from msp.audit.services import access_record
 from msp.core.periods import ReportingYear
 from msp.core.views_support import save_form
+from msp.reporting import recent
 from msp.returns import exports, forms, selectors, services
 from msp.returns.access import require_return_access, review_for_user
 from msp.returns.build import build_return
@@ -23,11 +24,16 @@ def index(request):
             year = ReportingYear.parse(request.GET["year"])
         except ValueError as error:
             year_error = str(error)
-    result = build_return(year)
+    worked = recent.figures(
+        "return", (year.label,), lambda: build_return(year), fresh=recent.asked_fresh(request)
+    )
+    result = worked.value
     return render(
         request,
         "returns/index.html",
         {
+            "worked": worked,
+            "fresh_url": recent.fresh_url(request),
             "title": f"Safeguarding Adults Collection {year.label}",
             "year": year,
             "years": [y.label for y in years],

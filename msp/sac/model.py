@@ -390,6 +390,25 @@ class Count(int):
 
 
 @dataclass(frozen=True)
+class CodeGroup:
+    """Codes of one list that a figure takes together for what they mean, for example the risk
+    outcomes that count as "risk reduced or removed". The measures ask for a group by name, so
+    a year that replaces a code says here what the new code counts as."""
+
+    name: str
+    list_name: str
+    codes: frozenset[str]
+
+
+def _checked_groups(groups: dict, lists) -> MappingProxyType:
+    for group in groups.values():
+        unknown = group.codes - lists[group.list_name].code_set()
+        if unknown:
+            raise ValueError(f"{group.name}: {sorted(unknown)} not on {group.list_name}")
+    return MappingProxyType(groups)
+
+
+@dataclass(frozen=True)
 class YearSpec:
     year: str
     source: str
@@ -400,6 +419,10 @@ class YearSpec:
     rules: MappingProxyType
     # Representation roles that count as "support provided by an advocate, family or friend".
     support_roles: frozenset[str]
+    groups: MappingProxyType
+
+    def group(self, name: str) -> frozenset[str]:
+        return self.groups[name].codes
 
     def list(self, name: str) -> CodeList:
         return self.lists[name]
@@ -464,6 +487,7 @@ class Changes:
     rules: tuple[Rule, ...] = ()
     remove_rules: tuple[str, ...] = ()
     support_roles: frozenset[str] | None = None
+    groups: tuple[CodeGroup, ...] = ()  # added or replacing one of the same name
 
     def apply(self, previous: YearSpec, year: str) -> YearSpec:
         lists = dict(previous.lists)
@@ -488,10 +512,17 @@ class Changes:
             support_roles=self.support_roles
             if self.support_roles is not None
             else previous.support_roles,
+            # A group carried over keeps a code the year retires: records from before still
+            # count as they did; a group the year writes must name codes on its lists.
+            groups=MappingProxyType(
+                {**previous.groups, **_checked_groups(_by_name(self.groups), lists)}
+            ),
         )
 
 
-def year_spec(*, year, source, lists, age, answers, tables, rules, support_roles) -> YearSpec:
+def year_spec(
+    *, year, source, lists, age, answers, tables, rules, support_roles, groups
+) -> YearSpec:
     """The first year, written out in full."""
     return YearSpec(
         year=year,
@@ -502,4 +533,5 @@ def year_spec(*, year, source, lists, age, answers, tables, rules, support_roles
         tables=MappingProxyType(_by_name(tables, "code")),
         rules=MappingProxyType(_by_name(rules, "code")),
         support_roles=frozenset(support_roles),
+        groups=_checked_groups(_by_name(groups), _by_name(lists)),
     )

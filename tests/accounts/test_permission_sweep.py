@@ -110,6 +110,7 @@ PAGES = {
     "people:detail": VIEW,
     "people:edit": RECORD,
     "concerns:start": ROLE_RECORD,
+    "concerns:waiting": ROLE_RECORD,
     "concerns:new": RECORD,
     "concerns:detail": VIEW,
     "concerns:add_allegation": RECORD,
@@ -399,7 +400,7 @@ def url_for(name: str, world) -> str:
         kwargs = {"reference": enquiry.person.reference}
     elif name == "concerns:new":
         kwargs = {"reference": enquiry.person.reference}
-    elif name.startswith("concerns:") and name != "concerns:start":
+    elif name.startswith("concerns:") and name not in ("concerns:start", "concerns:waiting"):
         kwargs = {"reference": enquiry.concern.reference}
     elif name == "enquiries:statutory_answer":
         kwargs = {"pk": enquiry.pk, "field": "sac_asked_outcomes"}

@@ -123,6 +123,7 @@ def test_every_other_page_meets_wcag_22_aa(page: Page, world):
         "/account/tokens/new/",
         "/api/v1/docs",
         f"/enquiries/{world['open'].pk}/allocate/",
+        "/concerns/waiting/",
         "/accounts/staff/",
         "/audit/staff-access/",
         f"/accounts/staff/{world['users']['practitioner'].pk}/",

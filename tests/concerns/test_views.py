@@ -172,3 +172,43 @@ def test_two_people_deciding_the_same_concern(client, practitioner, manager, con
     assert "A decision has already been recorded for this concern" in page
     assert "Record decision</button>" not in page
     assert Concern.objects.get(pk=concern.pk).decision_reason == "Support from the GP is enough"
+
+
+def test_every_concern_waiting_for_a_decision_can_be_reached(
+    client, practitioner, team, other_team, django_assert_max_num_queries
+):
+    from msp.people import restrictions
+
+    people = [PersonFactory(team=team) for _ in range(3)]
+    for number in range(62):
+        ConcernFactory(
+            person=people[number % 3],
+            team=team,
+            received_date=today() - timedelta(days=100 - number),
+        )
+    ConcernFactory(person__team=other_team)  # another team's: neither counted nor listed
+    hidden = people[0]
+    restrictions.restriction_place(
+        actor=UserFactory(role="safeguarding_lead"), person=hidden, reason="staff", named_users=[]
+    )
+    client.force_login(practitioner)
+    caseload = client.get("/enquiries/").content.decode()
+    assert "62 concerns waiting for a decision" in caseload
+    assert "The 10 oldest of 62" in caseload and 'href="/concerns/waiting/"' in caseload
+    assert caseload.count('href="/concerns/C') == 10
+
+    with django_assert_max_num_queries(12):
+        first = client.get("/concerns/waiting/").content.decode()
+    assert "Showing 1 to 50 of 62" in first and "Page 1 of 2" in first
+    assert "Restricted record" in first and escape(hidden.full_name) not in first
+    assert escape(people[1].full_name) in first
+    with django_assert_max_num_queries(12):
+        second = client.get("/concerns/waiting/", {"page": 2}).content.decode()
+    assert "Showing 51 to 62 of 62" in second
+    assert second.count('href="/concerns/C') == 12
+
+
+def test_the_waiting_page_says_when_nothing_is_waiting(client, practitioner):
+    client.force_login(practitioner)
+    page = client.get("/concerns/waiting/").content.decode()
+    assert "No concerns are waiting for a decision" in page

@@ -66,3 +66,24 @@ def test_restrictions_and_break_glass_survive_the_move():
         assert back.get_model("accounts", "RecordRestriction").objects.get(pk=restriction.pk)
     finally:
         _migrate(latest)
+
+
+@pytest.mark.django_db
+def test_everyone_keyed_before_the_silent_p_is_keyed_again():
+    import importlib
+
+    from django.apps import apps
+
+    from msp.people.models import Person
+    from tests.factories import PersonFactory
+
+    rekey = importlib.import_module("msp.people.migrations.0006_name_keys_silent_p").rekey
+    thompson = PersonFactory(first_name="Derek", last_name="Thompson")
+    anonymised = PersonFactory(first_name="Gone", last_name="Thompson")
+    # As the earlier keys had it: no key for "Thompson" said without its p.
+    Person.objects.filter(pk=thompson.pk).update(name_keys=" m:0MPSN m:TRK n:DARAC n:TANPSAN ")
+    Person.objects.filter(pk=anonymised.pk).update(name_keys="")
+    rekey(apps, None)
+    keys = Person.objects.get(pk=thompson.pk).name_keys
+    assert " m:0MSN " in keys and " m:0MPSN " in keys
+    assert Person.objects.get(pk=anonymised.pk).name_keys == ""

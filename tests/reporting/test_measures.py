@@ -310,7 +310,8 @@ def test_scope_limited_to_some_enquiries(council):
 
 
 def test_the_cases_behind_each_count_are_the_ones_it_counts(council):
-    per_enquiry = [k for k in m.concluded_counts_keys() if not k.startswith("people")]
+    keys = [*m.concluded_counts_keys(), *m.DIFFERENCES]  # the differences list their cases too
+    per_enquiry = [k for k in keys if not k.startswith("people")]
     totals = m.concluded_counts(options(include_other=True))[None]
     for key in per_enquiry:
         cases = m.concluded_cases(options(include_other=True), key)

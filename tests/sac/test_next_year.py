@@ -181,3 +181,112 @@ def test_a_made_up_next_year_is_followed_everywhere_and_last_year_is_untouched(
         assert late.concern.allegations.get().location_of_risk == "hospital_community"
 
     assert sac.spec_on(date(2027, 6, 20)).year == "2026-27"  # the draft year is gone again
+
+
+def test_the_measures_count_what_a_years_codes_mean(practitioner, on):
+    """A made-up year adds a risk outcome and says it counts as "reduced or removed": the
+    closing takes it, the measures follow the year's groups, and last year's figure stays."""
+    from msp.reporting import measures
+    from msp.sac.model import CodeGroup
+    from tests.factories import EnquiryFactory
+
+    def closed(received: date, risk_outcome: str):
+        origin = ConcernFactory(
+            person__team=practitioner.teams.get(),
+            actor=practitioner,
+            received_date=received,
+            allegations=[allegation_data()],
+        )
+        enquiry = EnquiryFactory(concern=origin, actor=practitioner, lead=practitioner)
+        return close_enquiry(
+            enquiry, actor=practitioner, end_date=received.replace(day=28),
+            risk_outcome=risk_outcome,
+        )  # fmt: skip
+
+    def reduced_or_removed(year):
+        options = measures.Options(period=year, scope=measures.COUNCIL)
+        return measures.concluded_counts(options)[None]["risk_reduced_removed"]
+
+    on(date(2027, 1, 15))
+    closed(date(2026, 11, 2), "removed")
+    closed(date(2026, 11, 3), "remained")
+    mitigated = Changes(
+        source="A made-up year for this test",
+        lists={"risk_outcome": ListChanges(add=(Code("mitigated", "Risk mitigated"),))},
+        groups=(
+            CodeGroup(
+                "risk_reduced_or_removed",
+                "risk_outcome",
+                frozenset({"reduced", "removed", "mitigated"}),
+            ),
+        ),
+    )
+    with sac.adding_year(NEXT.label, mitigated) as spec:
+        on(date(2027, 6, 20))
+        assert closed(date(2027, 5, 2), "mitigated").risk_outcome == "mitigated"
+        closed(date(2027, 5, 3), "remained")
+        assert reduced_or_removed(NEXT) == 1
+        assert reduced_or_removed(LAST) == 1
+        # A group naming a code its list does not hold is refused when the year is read.
+        wrong = Changes(
+            source="test",
+            groups=(CodeGroup("risk_reduced_or_removed", "risk_outcome", frozenset({"gone"})),),
+        )
+        with pytest.raises(ValueError, match="not on risk_outcome"):
+            wrong.apply(spec, "2028-29")
+
+
+def test_a_new_concern_received_last_year_takes_last_years_lists(practitioner, client, on):
+    """The received date is typed on the same page as the risk: once sent, the page offers that
+    year's lists, and a choice made from another year's list that differs is not saved."""
+    from msp.concerns.models import Concern
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(team=practitioner.teams.get())
+    client.force_login(practitioner)
+    url = f"/concerns/new/{person.reference}/"
+
+    def send(received: date, lists_year: str, **risk):
+        return client.post(
+            url,
+            {
+                "received_date_0": received.day,
+                "received_date_1": received.month,
+                "received_date_2": received.year,
+                "raised_by_relationship": "police",
+                "what_reported": "Bruising noticed at the day centre",
+                "type_of_risk": "physical",
+                "location_of_risk": "own_home",
+                "source_of_risk": "other_known",
+                "team": practitioner.teams.get().pk,
+                "lists_year": lists_year,
+                **risk,
+            },
+        )
+
+    with sac.adding_year(NEXT.label, NEXT_YEAR):
+        on(date(2027, 6, 20))
+        first = client.get(url).content.decode()
+        assert 'value="hospital_community"' not in first and "Cuckooing" in first
+        assert 'name="lists_year" value="2027-28"' in first
+
+        # Chosen from this year's lists for a concern received last year: shown again, with
+        # last year's lists and a message saying why; nothing is saved.
+        again = send(date(2027, 3, 1), "2027-28").content.decode()
+        assert "Check the type of risk, where it is and its source" in again
+        assert "those of 2026-27" in again and 'value="hospital_community"' in again
+        assert "Cuckooing" not in again and 'name="lists_year" value="2026-27"' in again
+        assert not Concern.objects.exists()
+
+        # A category that did not exist last year is named as such.
+        wrong = send(date(2027, 3, 1), "2026-27", type_of_risk="cuckooing").content.decode()
+        assert "Choose a type of risk from the 2026-27 list" in wrong
+        assert not Concern.objects.exists()
+
+        # From last year's lists, a code retired since is taken.
+        saved = send(date(2027, 3, 1), "2026-27", location_of_risk="hospital_community")
+        assert saved.status_code == 302
+        assert Concern.objects.get().allegations.get().location_of_risk == "hospital_community"
+
+        # A concern of this year from this year's lists saves first time.
+        assert send(date(2027, 6, 1), "2027-28").status_code == 302

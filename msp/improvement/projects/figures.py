@@ -45,7 +45,6 @@ class Figure:
     num: str  # a key of the flat counts
     den: str | None = None
     section: str = ""  # the part 2 evidence it belongs to (impact_tool.Question.evidence)
-    listed: bool = True  # whether the cases behind it can be listed
     indent: bool = False
 
 
@@ -97,7 +96,6 @@ def _catalogue(drift_days: int) -> list[Figure]:
             "concluded.defined_via",
             "concluded.defined",
             "saying",
-            listed=False,
             indent=True,
         ),
         Figure(
@@ -193,7 +191,7 @@ def count(cases) -> dict[str, int]:
 def cases_behind(cases, key: str):
     """The enquiries a figure counts, among these cases, with the counts' own conditions."""
     chosen = figure(key)
-    if chosen is None or not chosen.listed:
+    if chosen is None:
         return None
     source, _, name = chosen.num.partition(".")
     options = options_for(cases)

@@ -5,18 +5,9 @@ from django.db import migrations, models
 
 def fill_name_keys(apps, schema_editor):
     """Key everyone already recorded, so search tolerates spelling from the first day."""
-    from msp.people.names import name_keys
+    from msp.people.names import rekey
 
-    Person = apps.get_model("people", "Person")
-    batch = []
-    people = Person.objects.only("pk", "first_name", "last_name", "preferred_name")
-    for person in people.iterator(chunk_size=2000):
-        person.name_keys = name_keys(person.first_name, person.last_name, person.preferred_name)
-        batch.append(person)
-        if len(batch) == 2000:
-            Person.objects.bulk_update(batch, ["name_keys"])
-            batch = []
-    Person.objects.bulk_update(batch, ["name_keys"])
+    rekey(apps.get_model("people", "Person").objects.all())
 
 
 class Migration(migrations.Migration):

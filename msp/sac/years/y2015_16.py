@@ -18,6 +18,7 @@ from msp.sac.model import (
     Answer,
     Axis,
     Cells,
+    CodeGroup,
     Compare,
     Concluded,
     OnlyWhen,
@@ -456,6 +457,14 @@ RULES = [
     ),
 ]  # fmt: skip
 
+# What the practice measures count each answer as (msp/reporting/measures.py).
+GROUPS = [
+    CodeGroup("outcomes_fully", "msp_outcomes_achieved", frozenset({"fully"})),
+    CodeGroup("outcomes_partially", "msp_outcomes_achieved", frozenset({"partially"})),
+    CodeGroup("outcomes_not", "msp_outcomes_achieved", frozenset({"not"})),
+    CodeGroup("risk_reduced_or_removed", "risk_outcome", frozenset({"reduced", "removed"})),
+]
+
 SPEC = year_spec(
     year="2015-16",
     source=(
@@ -470,4 +479,5 @@ SPEC = year_spec(
     # Representation roles (msp-practice.json) that count as support by an advocate, family
     # member or friend; an attorney or deputy alone does not.
     support_roles={"family_friend", "imca", "care_act_advocate", "other_advocate"},
+    groups=GROUPS,
 )
