@@ -111,7 +111,10 @@ def staff_access(request):
     rows = [
         {
             "entry": entry,
-            "account": accounts.get(int(entry.object_id)) if entry.object_id.isdigit() else None,
+            "account": wording.staff_account_words(
+                accounts.get(int(entry.object_id)) if entry.object_id.isdigit() else None,
+                entry.object_id,
+            ),
             "gives_case_access": GIVES_CASE_ACCESS in entry.detail,
             # The tag above says it gives access to case records: the words need not again.
             "notes": [

@@ -709,6 +709,17 @@ class Described:
     listed: str = ""
 
 
+def staff_account_words(account, number) -> str:
+    """A staff account an entry is about, as a reader knows it: "Priya Shah (priya.shah)", or,
+    for an account no longer in the service, what became of it and its number (the entry keeps
+    only that)."""
+    if account is not None:
+        return f"{account} ({account.username})"
+    if not number:
+        return "A staff account since removed"
+    return f"A staff account since removed (number {number})"
+
+
 def actor_words(entry) -> str:
     if entry.actor is not None:
         return str(entry.actor)

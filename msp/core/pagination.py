@@ -31,16 +31,17 @@ class ListPage:
         return f"Showing {self.first:,} to {self.last:,} of {self.total:,}"
 
 
-def page_of(items, request, *, per_page: int = PER_PAGE) -> ListPage:
+def page_of(items, request, *, per_page: int = PER_PAGE, param: str = "page") -> ListPage:
     """One page of `items` (a queryset, ordered) as asked for by `?page=`, with the links to the
     pages either side that keep the request's other parameters. A page number out of range
-    shows the nearest page rather than an error."""
+    shows the nearest page rather than an error. A page holding several lists gives each its
+    own `param`, so turning the pages of one leaves the others where they are."""
     paginator = Paginator(items, per_page)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get(param))
     params = request.GET.copy()
 
     def link(number: int) -> str:
-        params["page"] = str(number)
+        params[param] = str(number)
         return "?" + urlencode(sorted(params.items()))
 
     total = paginator.count

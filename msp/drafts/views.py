@@ -46,6 +46,8 @@ def drafts(request):
         {
             "drafts": waiting,
             "next": _safe_next(request, ""),
+            # Back goes on to the page the user was going to; the drafts stay kept for later.
+            "back_url": _safe_next(request, reverse("home")),
             "title": "You were signed out before your changes were saved",
         },
     )

@@ -39,6 +39,7 @@ def import_start(request):
         "interop/import_start.html",
         {
             "title": "Import case records",
+            "back_url": reverse("home"),
             "form": form,
             "page": page_of(selectors.recent_batches(request.user), request),
         },

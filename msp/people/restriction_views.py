@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit, urlunsplit
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -84,14 +86,30 @@ def _person_in_scope(user, reference):
     return person
 
 
+def _on_this_site(request, target: str) -> bool:
+    return target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
 def _safe_next(request, fallback: str) -> str:
     """The page to return to: an address on this site (a path), or else `fallback`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    return target if _on_this_site(request, target) else fallback
+
+
+def _came_from(request) -> str:
+    """Where the Back link goes: the page on this site that led here (the search or list the
+    restricted row was in), kept through a refused reason, or else the home page. Never the
+    restricted page itself, which would only ask for the reason again."""
+    target = request.POST.get("back", "")
+    if not target:
+        referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+        if referer.netloc == request.get_host():
+            target = urlunsplit(("", "", referer.path, referer.query, ""))
+    if _on_this_site(request, target) and urlsplit(target).path != request.path:
         return target
-    return fallback
+    return reverse("home")
 
 
 def _record_url(person) -> str:
@@ -123,6 +141,7 @@ def break_glass(request, reference):
             "form": form,
             "title": "This record is restricted",
             "next": _safe_next(request, _record_url(person)),
+            "back_url": _came_from(request),
         },
         status=403 if request.method == "GET" else 200,
     )
@@ -221,6 +240,7 @@ class RestrictedRecordMiddleware:
                     "people:break_glass", kwargs={"reference": exception.person.reference}
                 ),
                 "next": request.get_full_path(),
+                "back_url": _came_from(request),
             },
             status=403,
         )

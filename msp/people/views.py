@@ -26,7 +26,12 @@ def _require_case_viewer(user) -> None:
 @login_required
 def find(request):
     _require_case_viewer(request.user)
-    for_concern = request.GET.get("for") == "concern"
+    purpose = request.GET.get("for")
+    for_concern = purpose == "concern"
+    # Sent from the data protection page: each person found opens their data-protection page.
+    for_data_protection = purpose == "data-protection" and policy.can_handle_data_protection(
+        request.user
+    )
     form = FindPersonForm.searched(request.GET)
     results = page = None
     if form.is_bound and form.is_valid():
@@ -45,7 +50,11 @@ def find(request):
             detail=form.cleaned_data["text"] or str(form.cleaned_data["date_of_birth"]),
             request=request,
         )
-    title = "New safeguarding concern: find the person" if for_concern else "Find a person"
+    title = "Find a person"
+    if for_concern:
+        title = "New safeguarding concern: find the person"
+    elif for_data_protection:
+        title = "Data protection: find the person"
     carried = {**({"for": "concern"} if for_concern else {}), **form.carried()}
     return render(
         request,
@@ -56,11 +65,12 @@ def find(request):
             "page": page,
             "title": title,
             "for_concern": for_concern,
+            "for_data_protection": for_data_protection,
             "restricted_found": any(p.identity_withheld for p in results or ()),
             "add_url": f"{reverse('people:create')}?{urlencode(carried)}"
             if carried
             else reverse("people:create"),
-            "back_url": reverse("home"),
+            "back_url": reverse("privacy:index") if for_data_protection else reverse("home"),
             "by_sound": selectors.BY_SOUND,
         },
     )

@@ -10,7 +10,11 @@ from msp.people.access import person_for_user
 from msp.people.models import Person
 
 
-def person_for_data_protection(user, reference: str) -> Person:
+def require_data_protection(user) -> None:
     if not policy.can_handle_data_protection(user):
         raise Http404("Not found")
+
+
+def person_for_data_protection(user, reference: str) -> Person:
+    require_data_protection(user)
     return person_for_user(user, reference)

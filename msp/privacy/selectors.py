@@ -1,10 +1,12 @@
-"""Reads for data protection: who is restricted (for exports and reports to leave out), a
-person's data-protection overview, and everything held about a person (subject access)."""
+"""Reads for data protection: who is restricted (for exports and reports to leave out), the work
+in hand across the council, a person's data-protection overview, and everything held about a
+person (subject access)."""
 
 from datetime import date, datetime
 
 from django.db.models import QuerySet
 
+from msp.accounts import policy
 from msp.accounts.models import Team, User
 from msp.audit.models import AuditEntry
 from msp.concerns.models import Allegation, Concern
@@ -21,6 +23,7 @@ from msp.enquiries.models import (
 )
 from msp.outcomes.models import DesiredOutcome, OutcomeEvent
 from msp.people.models import Person
+from msp.people.selectors import people_visible_to
 from msp.privacy.models import Anonymisation, LegalHold, Rectification
 from msp.reference import selectors as ref
 
@@ -50,6 +53,51 @@ def exclude_restricted(queryset: QuerySet, person_field: str = "person") -> Quer
     # every row to its person: a year's measures read every person in the council that way.
     lookup = f"{person_field}__in" if person_field else "pk__in"
     return queryset.exclude(**{lookup: restricted_person_ids()})
+
+
+def _about_people_seen_by(queryset: QuerySet, user) -> QuerySet:
+    """Rows about people `user` may see, each with `identity_withheld` set where the person's
+    record is restricted and `user` may not open it (the page shows "Restricted record")."""
+    visible = people_visible_to(user).values("pk")
+    return policy.with_identity(queryset.filter(person__in=visible), user, "person_id")
+
+
+def legal_holds_in_force(user) -> QuerySet[LegalHold]:
+    """Legal holds not yet lifted, newest first, with the person and who placed each."""
+    holds = LegalHold.objects.filter(lifted_on__isnull=True)
+    return (
+        _about_people_seen_by(holds, user)
+        .select_related("person", "placed_by")
+        .order_by("-placed_on", "-pk")
+    )
+
+
+def people_with_processing_restricted(user) -> QuerySet[Person]:
+    """People whose processing is restricted, most recently restricted first, with who did it."""
+    people = people_visible_to(user).filter(processing_restricted=True)
+    return (
+        policy.with_identity(people, user)
+        .select_related("processing_restricted_by")
+        .order_by("-processing_restricted_since", "-pk")
+    )
+
+
+def rectification_requests(user) -> QuerySet[Rectification]:
+    """Every request to correct a record, newest first, with its decision and who recorded it."""
+    return (
+        _about_people_seen_by(Rectification.objects.all(), user)
+        .select_related("person", "recorded_by")
+        .order_by("-received_on", "-pk")
+    )
+
+
+def anonymisations_done(user) -> QuerySet[Anonymisation]:
+    """The people whose records were anonymised under the retention schedule, newest first."""
+    return (
+        _about_people_seen_by(Anonymisation.objects.all(), user)
+        .select_related("person")
+        .order_by("-anonymised_at", "-pk")
+    )
 
 
 def person_overview(person: Person) -> dict:

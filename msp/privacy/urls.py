@@ -4,6 +4,7 @@ from msp.privacy import views
 
 app_name = "privacy"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("people/<ref:reference>/", views.person, name="person"),
     path("people/<ref:reference>/subject-access/", views.subject_access, name="subject_access"),
     path(

@@ -6,9 +6,10 @@ from django.urls import reverse
 from msp.audit.models import Action
 from msp.audit.services import access_record
 from msp.core.views_support import save_form
+from msp.people.forms import FindPersonForm
 from msp.privacy import selectors, services
 from msp.privacy import subject_access as bundles
-from msp.privacy.access import person_for_data_protection
+from msp.privacy.access import person_for_data_protection, require_data_protection
 from msp.privacy.forms import (
     LegalHoldForm,
     LiftLegalHoldForm,
@@ -17,10 +18,31 @@ from msp.privacy.forms import (
     RestrictForm,
 )
 from msp.privacy.models import LegalHold
+from msp.privacy.work_in_hand import work_in_hand
 
 
 def _overview_url(person) -> str:
     return reverse("privacy:person", kwargs={"reference": person.reference})
+
+
+@login_required
+def index(request):
+    """Where data-protection work starts: find the person a request is about, or pick up the
+    holds, restrictions and corrections already recorded."""
+    require_data_protection(request.user)
+    lists = work_in_hand(request.user, request)
+    access_record(
+        actor=request.user,
+        action=Action.VIEW,
+        detail="data protection: work in hand",
+        request=request,
+        returned=list(dict.fromkeys(p.reference for shown in lists for p, _, _ in shown.rows)),
+    )
+    return render(
+        request,
+        "privacy/index.html",
+        {"title": "Data protection", "find_form": FindPersonForm(), "lists": lists},
+    )
 
 
 @login_required

@@ -118,6 +118,7 @@ PAGES = {
     "enquiries:caseload": ROLE_VIEW,
     "audit:search": LEAD_ONLY,
     "audit:person": LEAD_ONLY,
+    "privacy:index": LEAD_ONLY,
     "privacy:person": LEAD_ONLY,
     "privacy:subject_access": LEAD_ONLY,
     "privacy:restrict_processing": LEAD_ONLY,
@@ -394,7 +395,7 @@ def url_for(name: str, world) -> str:
         return _improvement_url(name, world)
     if name in ("audit:person", "people:restriction", "people:break_glass"):
         kwargs = {"reference": enquiry.person.reference}
-    elif name.startswith("privacy:"):
+    elif name.startswith("privacy:") and name != "privacy:index":
         kwargs = {"reference": enquiry.person.reference}
     elif name.startswith("people:") and name not in ("people:find", "people:create"):
         kwargs = {"reference": enquiry.person.reference}

@@ -433,3 +433,32 @@ def test_changed_answers_are_listed_in_the_records_own_order_whatever_the_databa
     for changes in (forwards, backwards):
         entry = AuditEntry(action="change", object_type="person", changes=changes)
         assert wording.changed_fields(entry) == ["First name", "Date of birth"]
+
+
+def test_a_staff_account_reads_by_name_or_as_removed(practitioner):
+    practitioner.first_name, practitioner.last_name = "Priya", "Shah"
+    assert wording.staff_account_words(practitioner, practitioner.pk) == (
+        f"Priya Shah ({practitioner.username})"
+    )
+    assert wording.staff_account_words(None, "42") == "A staff account since removed (number 42)"
+    assert wording.staff_account_words(None, "") == "A staff account since removed"
+
+
+def test_changes_to_staff_access_name_an_account_since_removed_in_words(client, lead):
+    from msp.accounts.models import User
+    from msp.accounts.services import access_changed, access_snapshot
+
+    admin = UserFactory(role=Role.ADMINISTRATOR, is_staff=True, first_name="Alex", last_name="Ng")
+    leaver = UserFactory(role=Role.BOARD_MEMBER, first_name="Lee", last_name="Ver")
+    before = access_snapshot(leaver)
+    User.objects.filter(pk=leaver.pk).update(role=Role.PRACTITIONER)
+    leaver.refresh_from_db()
+    access_changed(actor=admin, user=leaver, before=before)
+    number = leaver.pk
+    client.force_login(lead)
+    assert f"Lee Ver ({leaver.username})" in _text(client.get("/audit/staff-access/"))
+    leaver.delete()  # not done in the service, but an account can be removed from the database
+    text = _text(client.get("/audit/staff-access/"))
+    assert f"A staff account since removed (number {number})" in text
+    assert f"Account {number}" not in text
+    assert "Alex Ng" in text  # who made the change, still named

@@ -43,7 +43,36 @@ def world(reference_lists):
     restrictions.restriction_place(
         actor=users["lead"], person=restricted.person, reason="staff", named_users=[]
     )
+    data_protection_work(users["lead"], closed.person, open_enquiry.person, restricted.person)
     return {"users": users, "closed": closed, "open": open_enquiry, "restricted": restricted}
+
+
+def data_protection_work(lead, *people) -> None:
+    """A row in each list of the data protection page, one of them a restricted record that
+    another safeguarding lead, not named on it, sees without a name."""
+    from datetime import date
+
+    from msp.accounts.models import Role
+    from msp.privacy import services
+    from msp.privacy.models import Anonymisation
+    from tests.factories import PersonFactory, UserFactory
+
+    UserFactory(username="sweep.lead.unnamed", role=Role.SAFEGUARDING_LEAD)
+    first, second, hidden = people
+    for person in (first, hidden):
+        services.legal_hold_place(
+            actor=lead, person=person, reason="Police investigation", placed_on=date(2026, 1, 5)
+        )
+    services.processing_restrict(actor=lead, person=second, reason="Contests the record")
+    services.rectification_record(
+        actor=lead, person=hidden, received_on=date(2026, 2, 1), what_is_wrong="Her name",
+        statement="My name is spelt wrongly", decision="not_corrected", decision_reason="Right",
+    )  # fmt: skip
+    Anonymisation.objects.create(
+        person=PersonFactory(team=first.team),
+        rule="7 years after the last enquiry closed",
+        due_on=date(2025, 4, 1),
+    )
 
 
 def sign_in(page: Page, audit: PageAudit, username: str) -> None:
@@ -85,6 +114,8 @@ def test_every_other_page_meets_wcag_22_aa(page: Page, world):
         "/audit/break-glass/",
         f"/people/{person.reference}/restriction/",
         f"/people/{hidden.reference}/restriction/",
+        "/privacy/",
+        f"/people/?for=data-protection&text={person.last_name}",
         f"/privacy/people/{person.reference}/",
         f"/privacy/people/{person.reference}/rectification/",
         f"/privacy/people/{person.reference}/legal-hold/",
@@ -110,6 +141,10 @@ def test_every_other_page_meets_wcag_22_aa(page: Page, world):
         f"/returns/?year={year}",
     ):
         visit(page, audit, url)
+
+    sign_in(page, audit, "sweep.lead.unnamed")
+    visit(page, audit, "/privacy/")  # the restricted record's rows without a name
+    assert page.get_by_text("Restricted record", exact=True).count() == 2
 
     sign_in(page, audit, "sweep.board")
     visit(page, audit, "/reporting/board/")

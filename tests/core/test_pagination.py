@@ -24,3 +24,12 @@ def test_a_page_out_of_range_or_not_a_number_shows_the_nearest():
 def test_an_empty_list():
     page = page_of([], RequestFactory().get("/"))
     assert (page.showing, page.pages, page.next_url) == ("Showing 0 of 0", 1, "")
+
+
+def test_two_lists_on_one_page_turn_their_pages_apart():
+    request = RequestFactory().get("/", {"holds": "2", "corrections": "3"})
+    holds = page_of(list(range(120)), request, per_page=50, param="holds")
+    corrections = page_of(list(range(120)), request, per_page=50, param="corrections")
+    assert (holds.number, corrections.number) == (2, 3)
+    assert holds.next_url == "?corrections=3&holds=3"
+    assert corrections.previous_url == "?corrections=2&holds=2"

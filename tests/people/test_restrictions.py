@@ -81,6 +81,34 @@ def test_next_cannot_send_the_user_elsewhere(client, restricted, practitioner):
     assert response.url == f"/people/{restricted.person.reference}/"
 
 
+def _back_link(response) -> str:
+    return re.search(
+        r'<a href="([^"]*)" class="govuk-back-link">Back</a>', response.content.decode()
+    )[1]
+
+
+def test_the_restricted_page_goes_back_to_the_list_that_led_there(client, restricted, practitioner):
+    person = restricted.person
+    client.force_login(practitioner)
+    search = f"/people/?text={person.last_name}"
+    response = client.get(f"/people/{person.reference}/", HTTP_REFERER=f"http://testserver{search}")
+    assert response.status_code == 403 and _back_link(response) == search
+    # Kept through a reason that was refused.
+    response = client.post(
+        f"/people/{person.reference}/break-glass/", {"reason": "", "back": search}
+    )
+    assert "Say why you need to open this record" in response.content.decode()
+    assert _back_link(response) == search
+    # From nowhere, from another site or from the page itself: home.
+    for referer in (
+        "",
+        "https://evil.example/people/",
+        f"http://testserver/people/{person.reference}/",
+    ):
+        response = client.get(f"/people/{person.reference}/", HTTP_REFERER=referer)
+        assert _back_link(response) == "/", referer
+
+
 def test_leads_place_and_lift_restrictions(client, enquiry, lead, practitioner):
     client.force_login(lead)
     url = f"/people/{enquiry.person.reference}/restriction/"

@@ -25,6 +25,28 @@ def test_new_concern_opens_without_an_error(client, practitioner):
     assert 'class="govuk-back-link"' in page
 
 
+def test_finding_a_person_for_data_protection_leads_to_their_data_protection_page(
+    client, lead, practitioner, team
+):
+    person = PersonFactory(team=team, first_name="Margaret", last_name="Lowe")
+    client.force_login(lead)
+    start = client.get("/privacy/").content.decode()
+    # The data protection page's search box asks the people search, nothing else.
+    assert 'action="/people/"' in start and 'name="for" value="data-protection"' in start
+    page = client.get("/people/", {"for": "data-protection", "text": "Margret Lowe"})
+    page = page.content.decode()
+    assert "Data protection: find the person" in page
+    assert f'href="/privacy/people/{person.reference}/">Data protection' in page
+    assert '<a href="/privacy/" class="govuk-back-link">' in page
+    assert 'name="for" value="data-protection"' in page  # kept for the next search
+    assert "add a new person" not in page
+    # Anyone else asking for it gets the ordinary search.
+    client.force_login(practitioner)
+    page = client.get("/people/", {"for": "data-protection", "text": "Margaret Lowe"})
+    page = page.content.decode()
+    assert "Find a person" in page and "/privacy/" not in page
+
+
 def test_an_empty_search_still_asks_for_something(client, practitioner):
     client.force_login(practitioner)
     response = client.get("/people/", {"for": "concern", "text": ""})

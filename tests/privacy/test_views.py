@@ -232,3 +232,164 @@ def test_two_leads_restricting_processing_at_once(client, enquiry, lead):
     assert "Asked us to stop" in html
     person.refresh_from_db()
     assert person.processing_restricted_reason == "Contests the record while we check"
+
+
+# The data protection page: where the work starts, and what is already in hand
+
+
+def _work_in_hand(team, lead):
+    """One person for each list, and a hold placed and lifted (no longer in force)."""
+    from msp.privacy.models import Anonymisation
+    from tests.factories import PersonFactory
+
+    held = PersonFactory(team=team, first_name="Hilda", last_name="Hold")
+    services.legal_hold_place(
+        actor=lead, person=held, reason="Police investigation", placed_on=date(2026, 1, 5)
+    )
+    lifted = PersonFactory(team=team, first_name="Lionel", last_name="Lifted")
+    hold = services.legal_hold_place(
+        actor=lead, person=lifted, reason="Court case", placed_on=date(2025, 1, 5)
+    )
+    services.legal_hold_lift(actor=lead, hold=hold, reason="Case over", lifted_on=date(2025, 6, 1))
+    restricted = PersonFactory(team=team, first_name="Rita", last_name="Restrained")
+    services.processing_restrict(actor=lead, person=restricted, reason="Contests her record")
+    corrected = PersonFactory(team=team, first_name="Cora", last_name="Corrected")
+    services.rectification_record(
+        actor=lead, person=corrected, received_on=date(2026, 2, 1), what_is_wrong="Name",
+        statement="My name is Cora", decision="not_corrected", decision_reason="It was right",
+    )  # fmt: skip
+    gone = PersonFactory(team=team, first_name="Anon", last_name="Ymous")
+    Anonymisation.objects.create(
+        person=gone, rule="7 years after the last enquiry closed", due_on=date(2025, 4, 1)
+    )
+    return {"held": held, "lifted": lifted, "restricted": restricted, "corrected": corrected}
+
+
+def _section(page: str, testid: str) -> str:
+    start = page.index(f'data-testid="{testid}"')
+    return page[start : page.index("</table>", start)]
+
+
+def test_only_safeguarding_leads_may_open_the_data_protection_page(
+    client, practitioner, manager, performance_officer, board_member, administrator, lead
+):
+    for user in (practitioner, manager, performance_officer, board_member, administrator):
+        client.force_login(user)
+        assert client.get("/privacy/").status_code == 404
+    client.force_login(lead)
+    assert client.get("/privacy/").status_code == 200
+
+
+def test_the_data_protection_page_lists_the_work_in_hand(client, team, lead):
+    from msp.audit.models import AuditEntry
+
+    people = _work_in_hand(team, lead)
+    client.force_login(lead)
+    before = AuditEntry.objects.count()
+    page = client.get("/privacy/").content.decode()
+    for count in (
+        "1 legal hold in force",
+        "1 person with processing restricted",
+        "1 request to correct a record",
+        "1 person&#x27;s records anonymised",
+    ):
+        assert count in page, count
+    holds = _section(page, "legal-holds")
+    assert "Hilda Hold" in holds and "Police investigation" in holds and "5 Jan 2026" in holds
+    assert "Lionel Lifted" not in page  # lifted: no longer in force
+    assert f'href="/privacy/people/{people["held"].reference}/"' in holds
+    restricted = _section(page, "processing-restricted")
+    assert "Rita Restrained" in restricted and "Contests her record" in restricted
+    corrections = _section(page, "corrections")
+    assert "Cora Corrected" in corrections and "Not corrected" in corrections
+    anonymised = _section(page, "anonymised")
+    assert "7 years after the last enquiry closed" in anonymised and "1 Apr 2025" in anonymised
+    assert page.count("Showing 1 to 1 of 1") == 4
+    # Viewing the page is one entry in the audit trail, naming the people it showed.
+    entry = AuditEntry.objects.get(sequence__gt=before, actor=lead)
+    assert entry.detail == "data protection: work in hand"
+    assert people["held"].reference in entry.records_returned
+    assert people["lifted"].reference not in entry.records_returned
+
+
+def test_an_empty_data_protection_page_says_so(client, lead):
+    client.force_login(lead)
+    page = client.get("/privacy/").content.decode()
+    assert "0 legal holds in force" in page and "No legal holds are in force." in page
+    assert "No one&#x27;s processing is restricted." in page
+    assert "No requests to correct a record have been recorded." in page
+    assert "No records have been anonymised." in page
+
+
+def test_a_restricted_record_is_not_named_to_a_lead_who_may_not_open_it(client, team, lead):
+    from msp.accounts.models import Role
+    from msp.people import restrictions
+    from tests.factories import UserFactory
+
+    people = _work_in_hand(team, lead)
+    held = people["held"]
+    named = UserFactory(role=Role.SAFEGUARDING_LEAD)
+    restrictions.restriction_place(actor=named, person=held, reason="staff", named_users=[])
+    client.force_login(lead)
+    holds = _section(client.get("/privacy/").content.decode(), "legal-holds")
+    assert "Restricted record" in holds
+    for detail in ("Hilda", held.reference + "<", "Police investigation"):
+        assert detail not in holds, detail
+    # The row still leads to the person's page, which asks for a reason before opening.
+    assert client.get(f"/privacy/people/{held.reference}/").status_code == 403
+    client.force_login(named)
+    holds = _section(client.get("/privacy/").content.decode(), "legal-holds")
+    assert "Hilda Hold" in holds and "Restricted record" not in holds
+
+
+def _many_holds_and_corrections(model, lead, count):
+    """`count` more people like `model`, each with a hold in force and a request to correct the
+    record."""
+    from msp.privacy.models import LegalHold, Rectification
+
+    Person.objects.bulk_create(
+        Person(
+            reference=f"P8{n:05d}", first_name="Maud", last_name=f"Many{n}",
+            name_keys=model.name_keys, date_of_birth=model.date_of_birth, team=model.team,
+            sex="female", ethnicity="white", primary_support_reason="physical",
+        )
+        for n in range(count)
+    )  # fmt: skip
+    people = Person.objects.filter(reference__startswith="P8")
+    LegalHold.objects.bulk_create(
+        LegalHold(person=p, reason="Inquiry", placed_by=lead, placed_on=date(2025, 3, 1))
+        for p in people
+    )
+    Rectification.objects.bulk_create(
+        Rectification(
+            person=p, received_on=date(2025, 3, 2), what_is_wrong="Address",
+            statement="I moved", decision="corrected", recorded_by=lead,
+        )
+        for p in people
+    )  # fmt: skip
+
+
+def test_each_list_turns_its_own_pages_in_the_same_queries(client, team, lead):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(lead)
+    client.get("/")  # the first page after signing in also saves the time last seen
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url).content.decode()
+        return len(captured), page
+
+    model = _work_in_hand(team, lead)["held"]
+    few, _ = queries("/privacy/")
+    _many_holds_and_corrections(model, lead, 119)
+    many, page = queries("/privacy/")
+    assert page.count("Showing 1 to 50 of 120") == 2 and "Page 1 of 3" in page
+    # The second page of holds leaves the corrections on their first page.
+    link = page[page.index('aria-label="Pages of legal holds in force"') :]
+    href = link[link.index('href="') + 6 : link.index('"', link.index('href="') + 6)]
+    assert href == "?legal_holds_page=2#legal-holds"
+    later, page = queries("/privacy/?legal_holds_page=3&corrections_page=2")
+    assert "Showing 101 to 120 of 120" in page and "Showing 51 to 100 of 120" in page
+    assert many == few == later and many <= 20

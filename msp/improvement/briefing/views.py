@@ -25,13 +25,14 @@ def _sections(version) -> list[tuple[str, str]]:
     return [(s.heading, getattr(version, s.field)) for s in wording.SECTIONS]
 
 
-def _page(request, version, *, title):
+def _page(request, version, *, title, back_url):
     user = request.user
     return render(
         request,
         "improvement/briefing/read.html",
         {
             "title": title,
+            "back_url": back_url,
             "version": version,
             "sections": _sections(version) if version else [],
             "read_at": selectors.read_on(user, version)
@@ -55,7 +56,12 @@ def _page(request, version, *, title):
 @login_required
 def briefing(request):
     access.require(policy.can_read_briefing(request.user))
-    return _page(request, selectors.current(), title="Staff briefing: Making Safeguarding Personal")
+    return _page(
+        request,
+        selectors.current(),
+        title="Staff briefing: Making Safeguarding Personal",
+        back_url=reverse("home"),
+    )
 
 
 @login_required
@@ -65,7 +71,12 @@ def version(request, number):
     if chosen is None:
         raise Http404("No such version")
     label = "draft" if not chosen.is_published else f"version {chosen.number}"
-    return _page(request, chosen, title=f"Staff briefing, {label}")
+    return _page(
+        request,
+        chosen,
+        title=f"Staff briefing, {label}",
+        back_url=reverse("improvement:briefing_versions"),
+    )
 
 
 @login_required

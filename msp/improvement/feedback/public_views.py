@@ -10,6 +10,7 @@ import time
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from msp.improvement.feedback import codes, forms, services
 from msp.improvement.models import FeedbackCode
@@ -85,6 +86,7 @@ def questions(request):
         "improvement/feedback/public_questions.html",
         {
             "title": "Your answers",
+            "back_url": reverse("your_say:start"),
             "form": form,
             "for_representative": code.respondent == "representative",
         },
