@@ -7,18 +7,23 @@ So a page asking the same question (the same period, teams, lead and breakdown) 
 `FIGURES_MAX_AGE` seconds (`MSP_FIGURES_MAX_AGE`, 60 by default; 0 works them out every time)
 is given the figures already worked out, and says when that was, with a link to work them out
 again now. Downloads of the return, which are what a council submits, are always worked out
-afresh. The figures are cached in each server process (Django's default cache), never shared
-between users who could see different things: the question itself holds the teams and lead it
-counts, so two users share figures only when they asked for exactly the same scope.
+afresh. The figures are kept in the "figures" cache (files under `MSP_FIGURES_CACHE_DIR`, shared
+by a server's worker processes), never shared between users who could see different things: the
+question itself holds the teams and lead it counts, so two users share figures only when they
+asked for exactly the same scope. A cache that cannot be read or written is passed by: the
+figures are then worked out every time, and the server log says why.
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
+
+log = logging.getLogger(__name__)
 
 # The query string parameter that asks for the figures to be worked out again now.
 FRESH = "fresh"
@@ -41,12 +46,19 @@ def figures(kind: str, question: tuple, work_out, *, fresh: bool = False) -> Wor
     if max_age <= 0:
         return Worked(work_out(), timezone.now())
     name = _name(kind, question)
-    if not fresh:
-        found = cache.get(name)
-        if found is not None:
-            return found
+    try:
+        cache = caches["figures"]  # making it makes its folder, which can fail too
+        found = None if fresh else cache.get(name)
+    except Exception:  # an unreadable cache must never stop the page
+        log.warning("the figures cache could not be read", exc_info=True)
+        return Worked(work_out(), timezone.now())
+    if found is not None:
+        return found
     worked = Worked(work_out(), timezone.now())
-    cache.set(name, worked, max_age)
+    try:
+        cache.set(name, worked, max_age)
+    except Exception:
+        log.warning("the figures cache could not be written", exc_info=True)
     return worked
 
 

@@ -5,7 +5,7 @@ different scopes. Downloads of the return are always worked out afresh."""
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -19,11 +19,19 @@ YEAR = {"year": "2025-26"}
 
 
 @pytest.fixture(autouse=True)
-def reuse_for_a_minute(settings):
+def reuse_for_a_minute(settings, tmp_path):
     settings.FIGURES_MAX_AGE = 60
-    cache.clear()
+    # Files as in production, in this test's own folder (the two suites run side by side).
+    settings.CACHES = {
+        **settings.CACHES,
+        "figures": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "figures"),
+        },
+    }
     yield
-    cache.clear()
+    if (tmp_path / "figures").is_dir():
+        caches["figures"].clear()
 
 
 def measures(client, params=None):
@@ -99,3 +107,17 @@ def test_the_return_page_reuses_its_figures_but_downloads_are_fresh(
     fresh = client.get("/returns/", {**YEAR, recent.FRESH: "1"})
     assert fresh.context["worked"].at > first.context["worked"].at
     assert sg2_total(fresh.context["worked"].value.as_json()["tables"]) == sg2_total(shown) + 1
+
+
+def test_a_cache_that_cannot_be_written_is_passed_by(client, council, manager, settings, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    settings.CACHES = {
+        **settings.CACHES,
+        "figures": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(blocked),
+        },
+    }
+    client.force_login(manager)
+    assert measures(client).status_code == 200
