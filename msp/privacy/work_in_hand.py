@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 
 from msp.core.pagination import ListPage, page_of
+from msp.core.words import counted
 from msp.privacy import selectors
 
 REASON_WITHHELD = "Open the record to see why"
@@ -109,8 +110,7 @@ class ShownList:
 
     @property
     def count_words(self) -> str:
-        one, several = self.work.counted
-        return f"{self.page.total_shown} {one if self.page.total == 1 else several}"
+        return counted(self.page.total, *self.work.counted)
 
 
 def work_in_hand(user, request) -> list[ShownList]:
