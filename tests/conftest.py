@@ -38,7 +38,8 @@ def other_team(db):
 
 @pytest.fixture
 def practitioner(team):
-    return UserFactory(role=Role.PRACTITIONER, teams=[team])
+    # An apostrophe in the name keeps every page test honest about HTML escaping.
+    return UserFactory(role=Role.PRACTITIONER, teams=[team], first_name="Iain", last_name="O'Brien")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ supervisors, and MSP champions on the team and briefing pages."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from msp.audit.models import AuditEntry
 from msp.core.dates import today
@@ -120,11 +121,11 @@ def test_champions_show_on_the_team_page_and_the_briefing(
     services.champion_mark(actor=lead, team=other_team, user=other_practitioner)
     client.force_login(colleague)
     team_page = client.get(reverse("improvement:team", args=[team.pk])).content.decode()
-    assert str(practitioner) in team_page.split('data-testid="champions"')[1].split("</ul>")[0]
+    assert escape(practitioner) in team_page.split('data-testid="champions"')[1].split("</ul>")[0]
     assert "Mark as champion" not in team_page
     briefing_page = client.get(reverse("improvement:briefing")).content.decode()
     champions = briefing_page.split('data-testid="champions"')[1].split("</dl>")[0]
-    assert str(practitioner) in champions and str(other_practitioner) not in champions
+    assert escape(practitioner) in champions and escape(other_practitioner) not in champions
     assert client.get(reverse("improvement:team", args=[other_team.pk])).status_code == 404
 
 

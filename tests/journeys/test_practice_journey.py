@@ -5,6 +5,7 @@ review, closure, and the statutory answers derived from what was recorded."""
 from datetime import timedelta
 
 import pytest
+from django.utils.html import escape
 
 from msp.core.dates import today
 from msp.core.periods import ReportingYear
@@ -223,7 +224,7 @@ def test_practitioner_records_the_whole_practice(client, practitioner, team):
     # Closed after a full closing review: no drift flag, and the end-of-enquiry measure counts it.
     assert "Closed without asking" not in page
     closed = client.get("/enquiries/?status=closed").content.decode()
-    assert enquiry.person.full_name in closed and "msp-flag" not in closed
+    assert escape(enquiry.person.full_name) in closed and "msp-flag" not in closed
     year = ReportingYear.containing(enquiry.end_date)
     totals = measures.concluded_counts(measures.Options(period=year, scope=measures.COUNCIL))[None]
     assert (totals["concluded"], totals["with_end"]) == (1, 1)

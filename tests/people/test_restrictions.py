@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils.html import escape
 
 from msp.accounts import policy
 from msp.audit.models import Action, AuditEntry
@@ -140,8 +141,8 @@ def test_restricting_warns_when_the_people_working_the_case_are_not_named(
     client.force_login(lead)
     url = f"/people/{enquiry.person.reference}/restriction/"
     page = client.get(url).content.decode()
-    assert f"{practitioner.get_full_name()} (leads the enquiry)" in page
-    assert f"{manager.get_full_name()} (manages the team)" in page
+    assert escape(f"{practitioner.get_full_name()} (leads the enquiry)") in page
+    assert escape(f"{manager.get_full_name()} (manages the team)") in page
     for user in (practitioner, manager):
         assert f'value="{user.pk}" checked' in page.replace("\n", " ") or re.search(
             rf'value="{user.pk}"[^>]*checked', page
@@ -150,7 +151,7 @@ def test_restricting_warns_when_the_people_working_the_case_are_not_named(
     page = client.post(url, {"reason": "staff", "named_users": [manager.pk]}).content.decode()
     assert restrictions.active_restriction(enquiry.person) is None
     assert "govuk-error-summary" in page
-    assert f"{practitioner.get_full_name()} (leads the enquiry) works on this case" in page
+    assert escape(f"{practitioner.get_full_name()} (leads the enquiry) works on this case") in page
 
     client.post(url, {"reason": "staff", "named_users": [manager.pk], "without_them": "on"})
     restriction = restrictions.active_restriction(enquiry.person)
