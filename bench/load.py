@@ -19,6 +19,7 @@ import csv
 import hashlib
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -158,6 +159,31 @@ def read_stats(prefix: Path) -> tuple[list[dict], list[dict]]:
     return stats, failures
 
 
+def _cpu_snapshot(server_session: int) -> dict[str, float]:
+    """CPU seconds used so far by the server's processes (its session), PostgreSQL's processes
+    and the whole machine (busy, all cores), from /proc: where the cores went during a run."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"server": 0.0, "postgres": 0.0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # the process ended while we looked
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        if int(fields[3]) == server_session:
+            used["server"] += seconds
+        elif name == "postgres":
+            used["postgres"] += seconds
+    with open("/proc/stat") as handle:
+        ticks = [int(v) for v in handle.readline().split()[1:]]
+    used["machine"] = (sum(ticks) - ticks[3] - ticks[4]) / tick  # all but idle and I/O wait
+    used["locust"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    used["locust"] += resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime
+    return used
+
+
 def measure(database: str, url: str, args, workdir: Path) -> dict:
     accounts = benchdb.run_json([PYTHON, "bench/load.py", "--worker", "accounts"], url)
     accounts_file = workdir / f"accounts-{database}.json"
@@ -179,8 +205,10 @@ def measure(database: str, url: str, args, workdir: Path) -> dict:
         try:
             crash.wait_ready(base, process)
             before = os.getloadavg()
+            cpu_before, began = _cpu_snapshot(process.pid), time.monotonic()
             prefix = workdir / f"locust-{database}"
             done = run_locust(base, accounts_file, args, prefix)
+            cpu_after, elapsed = _cpu_snapshot(process.pid), time.monotonic() - began
             after = os.getloadavg()
         finally:
             crash.kill_group(process)
@@ -195,6 +223,8 @@ def measure(database: str, url: str, args, workdir: Path) -> dict:
         "failures": failures,
         "load_before": before,
         "load_after": after,
+        "cpu": {key: cpu_after[key] - cpu_before[key] for key in cpu_after},
+        "elapsed": elapsed,
         "too_many_clients": server_log.count("too many clients"),
         "server_errors_logged": server_log.count('"level": "ERROR"'),
         # What the server said about its errors, so a 5xx can be looked into after the run.
@@ -241,6 +271,22 @@ def show(result: dict, args) -> None:
         f"{result['too_many_clients']}; errors logged by the server: "
         f"{result['server_errors_logged']}"
     )
+    cpu, elapsed = result["cpu"], result["elapsed"]
+    cores = os.cpu_count() or 1
+    print(
+        f"CPU over {elapsed:.0f} s on {cores} cores: the machine was busy "
+        f"{cpu['machine'] / (elapsed * cores):.0%}; the app server used {cpu['server']:.0f} s, "
+        f"PostgreSQL {cpu['postgres']:.0f} s, locust {cpu['locust']:.0f} s, everything else "
+        f"{max(cpu['machine'] - cpu['server'] - cpu['postgres'] - cpu['locust'], 0):.0f} s"
+    )
+    requests = sum(
+        int(row["Request Count"]) for row in result["stats"] if row["Name"] != "Aggregated"
+    )
+    if requests:
+        print(
+            f"  per request: app server {cpu['server'] / requests * 1000:.0f} ms of CPU, "
+            f"PostgreSQL {cpu['postgres'] / requests * 1000:.0f} ms"
+        )
     for failure in result["failures"][:10]:
         print(f"  {failure['Occurrences']} x {failure['Name']}: {failure['Error'][:160]}")
     for line in result.get("server_error_lines", []):

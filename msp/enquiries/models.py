@@ -58,6 +58,18 @@ class Enquiry(Recorded):
                 name="enquiry_concluded_concern",
                 condition=models.Q(archived_at__isnull=True),
             ),
+            # A caseload's first page in the order it opens in (oldest first): without these,
+            # PostgreSQL walked every enquiry by start date to find a team's first 50 open ones.
+            models.Index(
+                fields=["team", "start_date", "id"],
+                name="enquiry_open_team_start",
+                condition=models.Q(end_date__isnull=True, archived_at__isnull=True),
+            ),
+            models.Index(
+                fields=["lead", "start_date", "id"],
+                name="enquiry_open_lead_start",
+                condition=models.Q(end_date__isnull=True, archived_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

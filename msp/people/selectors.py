@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from msp.accounts import policy
@@ -29,6 +30,15 @@ def people_visible_to(user, *, searching: bool = False) -> QuerySet[Person]:
         return people.filter(pk__in=held.union(concerned))
     in_team_concern = Concern.objects.filter(person=OuterRef("pk"), team_id__in=teams)
     return people.filter(Q(team_id__in=teams) | Exists(in_team_concern))
+
+
+def names_indexed(words: list[str]) -> bool:
+    """Whether the database finds these words in names through an index. On PostgreSQL
+    trigram indexes (migration people/0007) find the few people a word of three letters or
+    more matches, and checking each one's team is then quicker than gathering every id the
+    team can see. SQLite reads every name whatever happens, and a trigram index does little
+    for a word of one or two letters, so there the ids are gathered once (people_visible_to)."""
+    return connection.vendor == "postgresql" and all(len(word) >= 3 for word in words)
 
 
 # How a search result matched, best first: the rank orders the results.
@@ -64,8 +74,10 @@ def person_search_results(user, *, text: str = "", date_of_birth: date | None = 
     first; each result carries `match_rank` (BY_REFERENCE ... BY_SOUND). A restricted person the
     user may not open comes back with `identity_withheld` set, for the page to show as
     "Restricted record" (so nobody records them twice) with nothing that identifies them."""
-    people = people_visible_to(user, searching=True)
     text = " ".join(text.split())
+    # Text with digits in it is a reference, not a name.
+    words = [] if any(ch.isdigit() for ch in text) else names.name_words(text)
+    people = people_visible_to(user, searching=not names_indexed(words))
     if not text and date_of_birth is None:
         return people.none()
     rank = Value(BY_WHOLE_NAME)
@@ -76,8 +88,6 @@ def person_search_results(user, *, text: str = "", date_of_birth: date | None = 
             rank = Value(BY_REFERENCE)
         else:
             reference = Q(reference__iexact=text) | Q(source_reference__iexact=text)
-            # Text with digits in it is a reference, not a name.
-            words = [] if any(ch.isdigit() for ch in text) else names.name_words(text)
             if words:
                 whole = part = found = Q()
                 for word in words:
