@@ -10,6 +10,7 @@ views read without a form.
 from html.parser import HTMLParser
 
 import pytest
+from django.db import connection  # noqa: F401 - read by the skipif condition
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -80,6 +81,12 @@ def _check(response, where):
     assert response.status_code < 500, (where, response.status_code)
 
 
+# On PostgreSQL only, to keep the suite inside its time (this was its second-longest test, run
+# twice). PostgreSQL is the stricter database, where most odd values that reach a query fail:
+# it refuses a NUL byte in text and a number beyond its column's range, and a parsing error in
+# Python fails on either. What it would miss is an error only SQLite raises; the path and API
+# sweeps below still run on both databases.
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
 def test_no_page_answers_5xx_to_odd_query_values(client, world):
     urls = {name: url_for(name, world) for name in sorted(PAGES)}
     fired = 0
