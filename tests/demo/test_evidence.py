@@ -16,8 +16,9 @@ from msp.improvement.models import (
     SupervisionNote,
 )
 from msp.reference import selectors as ref
+from tests.support.databases import demo_on_sqlite
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, demo_on_sqlite]
 
 
 def test_the_demo_has_a_little_evidence():

@@ -24,8 +24,9 @@ from msp.people import nhs
 from msp.people.models import Person
 from msp.reference import selectors as ref
 from msp.returns.build import build_return
+from tests.support.databases import demo_on_sqlite
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, demo_on_sqlite]
 
 
 @pytest.fixture(autouse=True)

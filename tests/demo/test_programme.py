@@ -12,8 +12,9 @@ from msp.improvement.briefing import selectors as briefing
 from msp.improvement.models import ImprovementProject
 from msp.improvement.projects import figures, selectors
 from msp.reference import selectors as ref
+from tests.support.databases import demo_on_sqlite
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, demo_on_sqlite]
 
 
 def test_the_demo_has_a_north_pilot_and_a_published_briefing():
