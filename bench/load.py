@@ -179,8 +179,8 @@ def _cpu_snapshot(server_session: int) -> dict[str, float]:
     with open("/proc/stat") as handle:
         ticks = [int(v) for v in handle.readline().split()[1:]]
     used["machine"] = (sum(ticks) - ticks[3] - ticks[4]) / tick  # all but idle and I/O wait
-    used["locust"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
-    used["locust"] += resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # locust is the child we wait for
+    used["locust"] = children.ru_utime + children.ru_stime
     return used
 
 

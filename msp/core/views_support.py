@@ -1,9 +1,10 @@
-"""Small helpers the thin views share: turning a service's refusal into form errors, and the one
-way every page saves a form."""
+"""Small helpers the thin views share: turning a service's refusal into form errors, the one
+way every page saves a form, and where a `next` address may send someone."""
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from msp.core.conflicts import EditConflict
 
@@ -46,3 +47,17 @@ def save_form(form, write) -> Saved:
     except ValidationError as error:
         apply_service_errors(form, error)
     return Saved(False)
+
+
+def on_this_site(request, target: str) -> bool:
+    """Whether `target` is a path on this site: anything else (another site, a bare word) is
+    never followed."""
+    return target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
+def safe_next(request, fallback: str) -> str:
+    """The `next` address sent with the request if it is on this site, else `fallback`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    return target if on_this_site(request, target) else fallback

@@ -5,21 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from msp.accounts.middleware import IDLE_KEY
+from msp.core.views_support import safe_next
 from msp.drafts import selectors, services
 from msp.drafts.offer import OFFER_KEY
-
-
-def _safe_next(request, fallback: str = "home") -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    # Only an address on this site: anything else (another site, a bare word) goes home.
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 @login_required
@@ -30,7 +20,7 @@ def stay_signed_in(request):
     request.session[IDLE_KEY] = int(time.time())
     if request.headers.get("X-Requested-With") == "msp-timeout":
         return HttpResponse(status=204)
-    return redirect(_safe_next(request))
+    return redirect(safe_next(request, "home"))
 
 
 @login_required
@@ -39,15 +29,15 @@ def drafts(request):
     request.session.pop(OFFER_KEY, None)
     waiting = list(selectors.drafts_waiting(request.user))
     if not waiting:
-        return redirect(_safe_next(request))
+        return redirect(safe_next(request, "home"))
     return render(
         request,
         "drafts/drafts.html",
         {
             "drafts": waiting,
-            "next": _safe_next(request, ""),
+            "next": safe_next(request, ""),
             # Back goes on to the page the user was going to; the drafts stay kept for later.
-            "back_url": _safe_next(request, reverse("home")),
+            "back_url": safe_next(request, reverse("home")),
             "title": "You were signed out before your changes were saved",
         },
     )
@@ -63,7 +53,7 @@ def draft_choose(request, pk: int):
         return redirect(services.draft_restore(actor=request.user, draft=draft, request=request))
     services.draft_discard(actor=request.user, draft=draft, request=request)
     remaining = selectors.drafts_waiting(request.user).exists()
-    target = _safe_next(request)
+    target = safe_next(request, "home")
     if remaining:
         return redirect(f"{reverse('drafts:drafts')}?{urlencode({'next': target})}")
     return redirect(target)

@@ -6,12 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from msp.accounts import policy
 from msp.accounts.models import User
 from msp.core.pagination import page_of
-from msp.core.views_support import apply_service_errors
+from msp.core.views_support import apply_service_errors, on_this_site, safe_next
 from msp.people import restrictions
 from msp.people.models import RestrictionReason
 from msp.people.selectors import people_visible_to
@@ -86,18 +85,6 @@ def _person_in_scope(user, reference):
     return person
 
 
-def _on_this_site(request, target: str) -> bool:
-    return target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-
-
-def _safe_next(request, fallback: str) -> str:
-    """The page to return to: an address on this site (a path), or else `fallback`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    return target if _on_this_site(request, target) else fallback
-
-
 def _came_from(request) -> str:
     """Where the Back link goes: the page on this site that led here (the search or list the
     restricted row was in), kept through a refused reason, or else the home page. Never the
@@ -107,7 +94,7 @@ def _came_from(request) -> str:
         referer = urlsplit(request.META.get("HTTP_REFERER", ""))
         if referer.netloc == request.get_host():
             target = urlunsplit(("", "", referer.path, referer.query, ""))
-    if _on_this_site(request, target) and urlsplit(target).path != request.path:
+    if on_this_site(request, target) and urlsplit(target).path != request.path:
         return target
     return reverse("home")
 
@@ -120,7 +107,7 @@ def _record_url(person) -> str:
 def break_glass(request, reference):
     person = _person_in_scope(request.user, reference)
     if policy.may_open(request.user, person):
-        return redirect(_safe_next(request, _record_url(person)))
+        return redirect(safe_next(request, _record_url(person)))
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,14 +120,14 @@ def break_glass(request, reference):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            return redirect(_safe_next(request, _record_url(person)))
+            return redirect(safe_next(request, _record_url(person)))
     return render(
         request,
         "people/restricted.html",
         {
             "form": form,
             "title": "This record is restricted",
-            "next": _safe_next(request, _record_url(person)),
+            "next": safe_next(request, _record_url(person)),
             "back_url": _came_from(request),
         },
         status=403 if request.method == "GET" else 200,
