@@ -168,7 +168,7 @@ def test_the_page_runs_in_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as small:
         client.get(url, query(team))
     feedback.feedback_record(
-        actor=evidence.drawn_by.__class__.objects.get(first_name="Colin"),
+        actor=colleague,
         enquiry=closed_cases["north"][5],
         respondent="person",
         outcome="declined",
