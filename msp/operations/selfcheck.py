@@ -90,7 +90,22 @@ def check_database() -> list[Finding]:
         )
     else:
         found.append(Finding(PASS, "Migrations", "Every migration is applied."))
+        found += check_search_index()
     return found
+
+
+def check_search_index() -> list[Finding]:
+    """SQLite's person search reads a trigram table its triggers keep (msp/people/name_index)."""
+    from django.db import connection
+
+    from msp.people import name_index
+
+    if connection.vendor != "sqlite":
+        return []
+    problems = name_index.problems()
+    if problems:
+        return [Finding(FAIL, "Person search", problem) for problem in problems]
+    return [Finding(PASS, "Person search", "The index of names agrees with the people table.")]
 
 
 def check_static_files() -> list[Finding]:

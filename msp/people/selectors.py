@@ -4,10 +4,12 @@ from datetime import date
 
 from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Upper
+from django.db.models.lookups import Exact
 
 from msp.accounts import policy
 from msp.concerns.models import Concern
-from msp.people import names, nhs
+from msp.people import name_index, names, nhs
 from msp.people.models import Person
 
 
@@ -33,12 +35,13 @@ def people_visible_to(user, *, searching: bool = False) -> QuerySet[Person]:
 
 
 def names_indexed(words: list[str]) -> bool:
-    """Whether the database finds these words in names through an index. On PostgreSQL
-    trigram indexes (migration people/0007) find the few people a word of three letters or
-    more matches, and checking each one's team is then quicker than gathering every id the
-    team can see. SQLite reads every name whatever happens, and a trigram index does little
-    for a word of one or two letters, so there the ids are gathered once (people_visible_to)."""
-    return connection.vendor == "postgresql" and all(len(word) >= 3 for word in words)
+    """Whether the database finds these words in names through an index: trigram indexes on
+    PostgreSQL (migration people/0007) and SQLite's trigram table (people/0008, name_index). They
+    find the few people a word of three letters or more matches, and checking each one's team is
+    then quicker than gathering every id the team can see. A trigram index does little for a word
+    of one or two letters, so then every name is read and the ids are gathered once
+    (people_visible_to)."""
+    return name_index.findable(words)
 
 
 # How a search result matched, best first: the rank orders the results.
@@ -51,6 +54,13 @@ def _spelled(word: str, lookup: str) -> Q:
         | Q(**{f"last_name__{lookup}": word})
         | Q(**{f"preferred_name__{lookup}": word})
     )
+
+
+def _reference(text: str) -> Q:
+    """The council's or the source system's reference, in any case. Written as UPPER() on both
+    sides so that both databases answer it from their indexes of the upper-cased references."""
+    typed = Upper(Value(text))
+    return Q(Exact(Upper("reference"), typed)) | Q(Exact(Upper("source_reference"), typed))
 
 
 def _sounds_like(word: str) -> Q:
@@ -87,14 +97,18 @@ def person_search_results(user, *, text: str = "", date_of_birth: date | None = 
             people = people.filter(nhs_number=digits)
             rank = Value(BY_REFERENCE)
         else:
-            reference = Q(reference__iexact=text) | Q(source_reference__iexact=text)
+            reference = _reference(text)
             if words:
                 whole = part = found = Q()
                 for word in words:
                     whole &= _spelled(word, "iexact")
                     part &= _spelled(word, "icontains")
                     found &= _spelled(word, "icontains") | _sounds_like(word)
-                people = people.filter(reference | found)
+                if connection.vendor == "sqlite" and names_indexed(words):
+                    keys = [names.word_keys(word) for word in words]
+                    people = people.filter(name_index.candidates(words, keys, text))
+                else:
+                    people = people.filter(reference | found)
                 rank = Case(
                     When(reference, then=Value(BY_REFERENCE)),
                     When(whole, then=Value(BY_WHOLE_NAME)),

@@ -34,7 +34,7 @@ from msp.enquiries.models import (
     RiskDiscussion,
 )
 from msp.outcomes.models import DesiredOutcome, OutcomeEvent
-from msp.people import nhs
+from msp.people import name_index, nhs
 from msp.people.models import Person
 from msp.people.names import name_keys
 from msp.privacy.models import LegalHold, Rectification
@@ -140,6 +140,8 @@ def scrub_database(using: str, *, seed: int = 7) -> dict:
     counts: dict[str, int] = {}
     with transaction.atomic(using=using):
         counts["people"] = _scrub_people(using, faker, rng)
+        # SQLite's index of names keeps traces of the names it was given until it is rebuilt.
+        name_index.rebuild(using)
         for model, fields in FREE_TEXT.items():
             for queryset in _with_history(model, using):
                 queryset.update(**{f: _pool(f, sentences) for f in fields})

@@ -16,6 +16,7 @@ from msp.core.dates import today
 from msp.core.problems import Problems
 from msp.core.services import check_version, not_future, save_recorded
 from msp.facts import services as facts
+from msp.people import name_index
 from msp.people import services as people_services
 from msp.people.models import Person
 from msp.privacy.models import (
@@ -311,5 +312,7 @@ def retention_run(*, actor=None, on: date | None = None, apply: bool = False) ->
                     changes={"rule": due.rule, "due_on": due.due_on.isoformat()},
                 )
             report.anonymised.extend(batch)
+    if report.anonymised:
+        name_index.compact()
     report.applied = True
     return report

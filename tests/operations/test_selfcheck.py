@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.utils import timezone
 
 from msp.audit.models import AuditEntry
@@ -32,6 +33,8 @@ def test_the_demo_passes_with_notes(capsys, settings):
         or "PostgreSQL database answers" in out
     )
     assert "[ok  ] Migrations: Every migration is applied." in out
+    if connection.vendor == "sqlite":
+        assert "[ok  ] Person search: The index of names agrees with the people table." in out
     assert "[ok  ] Static files:" in out
     assert "[ok  ] Audit trail: Intact" in out
     assert "[note] Settings: Running in demo mode" in out
@@ -102,3 +105,18 @@ def test_a_job_that_never_ran_is_a_note_in_the_demo_and_a_failure_in_production(
     settings.PRODUCTION = True
     outcomes = {f.outcome for f in by_area(selfcheck.check_jobs())["Scheduled jobs"]}
     assert outcomes == {FAIL}
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_a_broken_name_index_fails_the_check():
+    from msp.people import name_index
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {name_index.TABLE}_insert")
+    [finding] = selfcheck.check_search_index()
+    assert finding.outcome == FAIL and f"{name_index.TABLE}_insert" in finding.words
+    assert "msp name-index rebuild" in finding.words
+    with pytest.raises(CommandError, match="incomplete"):
+        call_command("name-index", "check")
+    call_command("name-index", "rebuild")
+    assert selfcheck.check_search_index()[0].outcome == PASS

@@ -9,6 +9,7 @@ from django.db import connection
 
 from msp.accounts.models import User
 from msp.audit.models import AuditEntry
+from msp.people import name_index
 from msp.people.models import Person
 from msp.privacy import safe_copy, services
 from msp.privacy.models import RectificationDecision
@@ -114,6 +115,13 @@ def test_output_copy_on_sqlite(reference_lists_loaded, data, tmp_path, capsys):
                     found |= {(table, s) for s in secrets if value is not None and s in str(value)}
         assert found == set()
         assert cursor.execute("SELECT count(*) FROM people_person").fetchone()[0] == 1
+        # The index of names holds only what indexing the new names afresh gives: no trace of
+        # the old ones.
+        index = f"{name_index.TABLE}_data"
+        blocks = cursor.execute(f"SELECT id, block FROM {index} ORDER BY id").fetchall()
+        cursor.execute(f"INSERT INTO {name_index.TABLE}({name_index.TABLE}) VALUES ('rebuild')")
+        copy.commit()
+        assert cursor.execute(f"SELECT id, block FROM {index} ORDER BY id").fetchall() == blocks
     finally:
         copy.close()
     # Not even in the file's free pages.
