@@ -7,6 +7,10 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
+from msp.concerns import models as concern_models
+from msp.enquiries import models as enquiry_models
+from msp.enquiries import statutory
+from msp.outcomes import models as outcome_models
 from msp.people.references import REFERENCE_PATTERN
 
 # Integers that fit the databases' 64-bit keys, so an absurd id is a 404 or 422, never a crash.
@@ -28,30 +32,29 @@ Code = Annotated[
     str, Field(max_length=48, description="A code from the reference list"), AfterValidator(_no_nul)
 ]
 
-Decision = Literal["s42", "other", "none"]
-RaisedBy = Literal[
-    "self",
-    "family_friend",
-    "care_provider",
-    "health",
-    "police",
-    "housing",
-    "council",
-    "public",
-    "other",
-]
-Stage = Literal["start", "during", "end"]
-ConversationKind = Literal[
-    "conversation", "strategy_discussion", "network_meeting", "family_group_conference", "other"
-]
-Participant = Literal["person", "representative", "advocate", "family", "professionals"]
-Method = Literal["in_person", "phone", "video", "other"]
-CapacityOutcome = Literal["has_capacity", "lacks_capacity"]
-Achievement = Literal["fully", "partially", "not"]
-ExperienceAnswer = Literal["yes", "partly", "no", "not_answered"]
-StatutoryField = Literal[
-    "sac_asked_outcomes", "sac_outcomes_achieved", "sac_lacked_capacity", "sac_advocate_support"
-]
+
+def codes(choices, *more: str):
+    """The codes a model's choices allow (and `more`), as the API's type: the API accepts what
+    the pages store, and a code added to the model is in the API and its OpenAPI document too."""
+    return Literal[(*choices.values, *more)]
+
+
+Decision = codes(concern_models.Decision)
+# Filtering concerns: a decision, or none yet.
+DecisionFilter = codes(concern_models.Decision, "undecided")
+EnquiryKind = codes(enquiry_models.EnquiryKind)
+RaisedBy = codes(concern_models.RaisedBy)
+Stage = codes(enquiry_models.Stage)
+ConversationKind = codes(enquiry_models.ConversationKind)
+Participant = codes(enquiry_models.Participant)
+Method = codes(enquiry_models.Method)
+CapacityOutcome = codes(enquiry_models.CapacityOutcome)
+Achievement = codes(outcome_models.Achievement)
+ExperienceAnswer = codes(enquiry_models.ExperienceAnswer)
+RevisitAnswer = codes(enquiry_models.RevisitAnswer)
+AnsweredBy = codes(enquiry_models.AnsweredBy)
+# The statutory answers worked out at closure, which a practitioner may correct with a reason.
+StatutoryField = Literal[tuple(statutory.NAMES)]
 
 
 class Problem(Schema):
@@ -367,7 +370,7 @@ class NewOutcomeIn(Schema):
 
 class RevisitIn(Schema):
     outcome: Id
-    answer: Literal["still", "changed", "withdrawn"]
+    answer: RevisitAnswer
     words: LongText = ""
     reason: LongText = ""
 
@@ -433,7 +436,7 @@ class ClosingReviewIn(Schema):
     action_and_result: Code
     risk_outcome: Code = ""
     experience: list[ExperienceIn] = Field(default_factory=list, max_length=20)
-    experience_answered_by: Literal["person", "representative", ""] = ""
+    experience_answered_by: AnsweredBy | Literal[""] = ""
     experience_comments: LongText = ""
 
 

@@ -15,6 +15,7 @@ from msp.enquiries.models import (
     ExperienceAnswer,
     Method,
     Participant,
+    RevisitAnswer,
     Stage,
 )
 from msp.outcomes.models import Achievement
@@ -23,11 +24,7 @@ from msp.reference import selectors as ref
 NEW_OUTCOME_SLOTS = 3
 # The closing review's answer for "no risk outcome": radios need a value to be chosen.
 RISK_NOT_NEEDED = "not_needed"
-REVISIT_CHOICES = [
-    ("still", "Still wanted as it is"),
-    ("changed", "Changed"),
-    ("withdrawn", "No longer wanted"),
-]
+REVISIT_CHOICES = RevisitAnswer.choices
 
 
 def _with_kept(list_code: str, choices: list, kept: str) -> list:

@@ -109,6 +109,14 @@ class Method(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class RevisitAnswer(models.TextChoices):
+    """What the person said, in a conversation, of an outcome they had already expressed."""
+
+    STILL = "still", "Still wanted as it is"
+    CHANGED = "changed", "Changed"
+    WITHDRAWN = "withdrawn", "No longer wanted"
+
+
 class Conversation(Recorded):
     """A dated contact with the person or about them, at a stage of the enquiry."""
 

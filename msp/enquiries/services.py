@@ -29,6 +29,7 @@ from msp.enquiries.models import (
     Participant,
     Representation,
     Response,
+    RevisitAnswer,
     RiskDiscussion,
     Stage,
 )
@@ -184,9 +185,9 @@ def conversation_problems(
             problems.add(prefix + "answer", f"“{outcome.words}” is no longer current")
             continue
         answer = revisit["answer"]
-        if answer not in ("still", "changed", "withdrawn"):
+        if answer not in RevisitAnswer.values:
             problems.add(prefix + "answer", "Choose still wanted, changed or no longer wanted")
-        if answer == "changed":
+        if answer == RevisitAnswer.CHANGED:
             if not (revisit.get("words") or "").strip():
                 problems.add(
                     prefix + "words", f"Enter what {name} wants now instead of “{outcome.words}”"
@@ -274,11 +275,11 @@ def conversation_record(
             continue
         outcome, answer = revisit["outcome"], revisit["answer"]
         try:
-            if answer == "still":
+            if answer == RevisitAnswer.STILL:
                 outcomes.outcome_confirm(
                     actor=actor, outcome=outcome, happened_on=held_on, conversation=conversation
                 )
-            elif answer == "changed":
+            elif answer == RevisitAnswer.CHANGED:
                 outcomes.outcome_revise(
                     actor=actor,
                     outcome=outcome,

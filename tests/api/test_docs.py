@@ -78,3 +78,19 @@ def test_production_closes_the_reference_by_default():
         [sys.executable, "-c", code], env=demo, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "True"
+
+
+def test_the_api_accepts_the_codes_the_models_allow():
+    """The API's code types come from the models' choices, so the two cannot drift apart."""
+    from msp.concerns.models import RaisedBy
+    from msp.enquiries.models import Method, RevisitAnswer
+    from msp.enquiries.statutory import NAMES
+
+    components = Client().get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert components["RevisitIn"]["properties"]["answer"]["enum"] == RevisitAnswer.values
+    assert components["ConversationCreate"]["properties"]["method"]["enum"] == Method.values
+    assert (
+        components["ConcernCreate"]["properties"]["raised_by_relationship"]["enum"]
+        == RaisedBy.values
+    )
+    assert components["CorrectionIn"]["properties"]["field"]["enum"] == list(NAMES)

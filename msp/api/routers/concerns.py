@@ -1,7 +1,6 @@
 """Concerns and their allegations: list, read, record, add an allegation, decide."""
 
 from datetime import date
-from typing import Literal
 
 from ninja import Path, Query, Router, Status
 
@@ -18,6 +17,7 @@ from msp.api.schemas import (
     ConcernDecide,
     ConcernDetail,
     ConcernOut,
+    DecisionFilter,
     Id,
     ShortText,
 )
@@ -34,7 +34,7 @@ ConcernPage = page_schema("ConcernPage", ConcernOut)
 class ConcernsQuery(PageQuery):
     received_from: date | None = None
     received_to: date | None = None
-    decision: Literal["s42", "other", "none", "undecided"] | None = None
+    decision: DecisionFilter | None = None
     team: Id | None = None
     person: ShortText = ""
 

@@ -33,6 +33,7 @@ from msp.api.schemas import (
     ConversationOut,
     EnquiryClose,
     EnquiryDetail,
+    EnquiryKind,
     EnquiryOut,
     Id,
     OutcomeDetail,
@@ -67,7 +68,7 @@ class EnquiriesQuery(PageQuery):
     status: Literal["open", "closed"] | None = None
     team: Id | None = None
     lead: Id | None = None
-    kind: Literal["s42", "other"] | None = None
+    kind: EnquiryKind | None = None
     person: ShortText = ""
     start_from: date | None = None
     start_to: date | None = None
