@@ -142,7 +142,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Each request thread keeps its connection: opening one (and SQLite reading the schema
+    # again) was about a tenth of the server's CPU under load (docs/performance.md). SQLite has
+    # no server-side connection limit, so there is nothing to exhaust.
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("MSP_SQLITE_CONN_MAX_AGE", "600"))
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Each server process keeps a bounded pool of connections (psycopg's pool, built into
     # Django): never more than MSP_DB_POOL_MAX at once, by default one per request thread.
