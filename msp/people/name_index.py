@@ -32,6 +32,11 @@ _NEW = ", ".join(f"new.{column}" for column in _COLUMNS)
 _OLD = ", ".join(f"old.{column}" for column in _COLUMNS)
 _LIST = ", ".join(_COLUMNS)
 
+# FTS5's own commands, written as inserts into the table's hidden column of its own name.
+REBUILD = f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')"  # nosec B608
+OPTIMIZE = f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')"  # nosec B608
+INTEGRITY_CHECK = f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('integrity-check', 1)"  # nosec B608
+
 CREATE = (
     f"CREATE VIRTUAL TABLE {TABLE} USING fts5({_LIST}, content='people_person', "
     "content_rowid='id', tokenize='trigram')",
@@ -42,7 +47,7 @@ CREATE = (
     f"CREATE TRIGGER {TABLE}_update AFTER UPDATE OF {_LIST} ON people_person BEGIN "
     f"INSERT INTO {TABLE}({TABLE}, rowid, {_LIST}) VALUES ('delete', old.id, {_OLD}); "
     f"INSERT INTO {TABLE}(rowid, {_LIST}) VALUES (new.id, {_NEW}); END",
-    f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')",
+    REBUILD,
 )
 DROP = (*(f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS), f"DROP TABLE IF EXISTS {TABLE}")
 
@@ -75,7 +80,7 @@ def candidates(words: list[str], keys_by_word: list[set[str]], reference: str) -
     reference is `reference` (in any case), read from indexes alone. One list of ids, so that
     SQLite looks each person up by id instead of reading the table to try each part of an OR."""
     return Q(
-        pk__in=RawSQL(
+        pk__in=RawSQL(  # nosec B611
             f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
             "UNION SELECT id FROM people_person WHERE UPPER(reference) = UPPER(%s) "
             "UNION SELECT id FROM people_person INDEXED BY person_source_reference_upper "
@@ -91,7 +96,7 @@ def rebuild(using: str = "default") -> None:
     connection = connections[using]
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')")
+            cursor.execute(REBUILD)
 
 
 def compact(using: str = "default") -> None:
@@ -100,7 +105,7 @@ def compact(using: str = "default") -> None:
     connection = connections[using]
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')")
+            cursor.execute(OPTIMIZE)
 
 
 def recreate(using: str = "default") -> None:
@@ -121,7 +126,7 @@ def problems(using: str = "default") -> list[str]:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name IN "
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name IN "  # nosec
             f"({', '.join(['%s'] * (1 + len(TRIGGERS)))})",
             [TABLE, *TRIGGERS],
         )
@@ -133,7 +138,7 @@ def problems(using: str = "default") -> list[str]:
                 f"{', '.join(missing)}). Run `msp name-index rebuild`."
             ]
         try:
-            cursor.execute(f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('integrity-check', 1)")
+            cursor.execute(INTEGRITY_CHECK)
         except Exception as error:  # noqa: BLE001 (any failure is the finding)
             return [f"Person search's name index does not match the people table ({error})."]
     return []

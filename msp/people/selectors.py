@@ -125,6 +125,33 @@ def person_search_results(user, *, text: str = "", date_of_birth: date | None = 
     return people.order_by("identity_withheld", "match_rank", "last_name", "first_name", "pk")
 
 
+def person_search_ranked(user, *, text: str = "", date_of_birth: date | None = None):
+    """Every match of `person_search_results` as (id, match_rank), in the results' order: one
+    query that both counts and orders the matches, for a page of them (`people_ranked`). The
+    search's conditions are its costly part, so they are asked once, not once to count the
+    matches and again for the page."""
+    return list(
+        person_search_results(user, text=text, date_of_birth=date_of_birth).values_list(
+            "pk", "match_rank"
+        )
+    )
+
+
+def people_ranked(user, ranked: list[tuple[int, int]]) -> list[Person]:
+    """The people of (id, match_rank) pairs from person_search_ranked, in that order, each with
+    its `match_rank` and `identity_withheld` as person_search_results gives them."""
+    rank = dict(ranked)
+    people = policy.with_identity(
+        Person.objects.filter(pk__in=rank).select_related("team"), user
+    ).in_bulk()
+    found = []
+    for pk, match_rank in rank.items():
+        person = people[pk]
+        person.match_rank = match_rank
+        found.append(person)
+    return found
+
+
 def similar_people(
     user, *, first_name: str, last_name: str, date_of_birth: date | None, nhs_number: str = ""
 ) -> list[Person]:

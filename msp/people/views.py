@@ -36,14 +36,14 @@ def find(request):
     results = page = None
     if form.is_bound and form.is_valid():
         page = page_of(
-            selectors.person_search_results(
+            selectors.person_search_ranked(
                 request.user,
                 text=form.cleaned_data["text"],
                 date_of_birth=form.cleaned_data["date_of_birth"],
             ),
             request,
         )
-        results = page.items
+        results = selectors.people_ranked(request.user, page.items)
         access_record(
             actor=request.user,
             action="search",

@@ -107,3 +107,17 @@ def test_compacting_leaves_no_trace_of_a_changed_name(team):
     name_index.compact()
     assert _index_pieces() == compacted
     assert name_index.problems() == []
+
+
+def test_the_search_page_asks_the_index_once(client, practitioner, team):
+    """The matches are listed once, in order, and both the count and the page come from that
+    list: the search's conditions are its costly part."""
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(60):
+        PersonFactory(team=team, first_name=f"Person{n:02d}", last_name="Hughes")
+    client.force_login(practitioner)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/people/", {"text": "Hughes", "page": 2}).content.decode()
+    assert sum(name_index.TABLE in q["sql"] for q in queries.captured_queries) == 1
+    assert "Showing 51 to 60 of 60" in page and "Person59" in page and "Person00" not in page
