@@ -184,6 +184,18 @@ def _cpu_snapshot(server_session: int) -> dict[str, float]:
     return used
 
 
+def _error_summary(line: str) -> str:
+    """A logged error as its message, exception type and the deepest frames of its stack,
+    where the cause is (the log keeps no exception message: msp/operations/logs.py)."""
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return line[:2000]
+    exception = entry.get("exception") or {}
+    frames = " < ".join(reversed(exception.get("stack", [])[-6:]))
+    return f"{entry.get('message', '')}: {exception.get('type', '')} at {frames}"[:2000]
+
+
 def measure(database: str, url: str, args, workdir: Path) -> dict:
     accounts = benchdb.run_json([PYTHON, "bench/load.py", "--worker", "accounts"], url)
     accounts_file = workdir / f"accounts-{database}.json"
@@ -229,7 +241,7 @@ def measure(database: str, url: str, args, workdir: Path) -> dict:
         "server_errors_logged": server_log.count('"level": "ERROR"'),
         # What the server said about its errors, so a 5xx can be looked into after the run.
         "server_error_lines": [
-            line[:2000] for line in server_log.splitlines() if '"level": "ERROR"' in line
+            _error_summary(line) for line in server_log.splitlines() if '"level": "ERROR"' in line
         ][:5],
         "practitioners": len(open_counts),
         "open": (min(open_counts), max(open_counts)) if open_counts else (0, 0),

@@ -36,7 +36,11 @@ def audit_append(
     with transaction.atomic():
         head = ChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
-            head, _ = ChainHead.objects.get_or_create(pk=1)
+            # The first entry of a new database. Several writers may get here at once: one
+            # makes the head, and each then locks it in turn, so none follows a head it read
+            # before another writer moved it on.
+            ChainHead.objects.get_or_create(pk=1)
+            head = ChainHead.objects.select_for_update().get(pk=1)
         values = {
             "sequence": head.sequence + 1,
             "at": timezone.now(),
