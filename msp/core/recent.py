@@ -13,7 +13,10 @@ KEPT = 15
 def remember_opened(request, kind: str, pk: int) -> None:
     """Note that the user opened a person ("person") or an enquiry ("enquiry")."""
     entry = [kind, pk]
-    recent = [item for item in request.session.get(SESSION_KEY, []) if item != entry]
+    before = request.session.get(SESSION_KEY, [])
+    if before[:1] == [entry]:
+        return  # already the newest: saving the session again would be a write for nothing
+    recent = [item for item in before if item != entry]
     request.session[SESSION_KEY] = [entry, *recent][:KEPT]
 
 

@@ -71,3 +71,18 @@ def test_recent_takes_the_same_queries_however_many_records(
         client.get(f"/people/{person.reference}/")
     with django_assert_max_num_queries(8):
         assert client.get("/recent/").status_code == 200
+
+
+def test_opening_the_newest_record_again_does_not_save_the_session(client, practitioner, enquiry):
+    """After recording something the enquiry page opens again; the session is not written for
+    a list that has not changed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(practitioner)
+    client.get(f"/enquiries/{enquiry.pk}/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"/enquiries/{enquiry.pk}/")
+    assert not [q for q in queries.captured_queries if 'UPDATE "django_session"' in q["sql"]]
+    page = client.get("/recent/").content.decode()
+    assert page.count(f"/enquiries/{enquiry.pk}/") >= 1
