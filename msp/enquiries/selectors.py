@@ -238,10 +238,19 @@ def caseload_rows(user, ids) -> list[tuple[Enquiry, Drift, int]]:
         )
         .in_bulk()
     )
-    return [
-        (enquiry, drift_of(enquiry, drift_days), (on - enquiry.start_date).days)
-        for enquiry in (fetched[pk] for pk in ids)
-    ]
+    rows = []
+    for pk in ids:
+        enquiry = fetched[pk]
+        # The row's types of risk in words, as labelled in the year the concern was received:
+        # put together here, since a template loop over each row's allegations cost more than
+        # the rest of the row.
+        received = enquiry.concern.received_date
+        enquiry.risk_labels = ", ".join(
+            sac.label("type_of_risk", allegation.type_of_risk, on=received)
+            for allegation in enquiry.concern.allegations.all()
+        )
+        rows.append((enquiry, drift_of(enquiry, drift_days), (on - enquiry.start_date).days))
+    return rows
 
 
 def caseload(user, **filters) -> tuple[list[tuple[Enquiry, Drift, int]], int]:

@@ -290,3 +290,16 @@ def test_a_new_concern_received_last_year_takes_last_years_lists(practitioner, c
 
         # A concern of this year from this year's lists saves first time.
         assert send(date(2027, 6, 1), "2027-28").status_code == 302
+
+
+def test_the_caseload_names_each_risk_as_the_concerns_year_did(practitioner, client, on):
+    on(date(2027, 1, 15))
+    record(practitioner, date(2026, 11, 2), type_of_risk="domestic")
+    with sac.adding_year(NEXT.label, NEXT_YEAR):
+        on(date(2027, 6, 20))
+        record(practitioner, date(2027, 5, 3), type_of_risk="domestic")
+        client.force_login(practitioner)
+        page = client.get("/enquiries/", {"status": "closed"}).content.decode()
+    cell = '<td class="govuk-table__cell">{}</td>'
+    assert cell.format("Domestic Abuse") in page  # received in 2026-27
+    assert cell.format(RENAMED) in page  # received in 2027-28
