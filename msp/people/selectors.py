@@ -63,6 +63,14 @@ def _reference(text: str) -> Q:
     return Q(Exact(Upper("reference"), typed)) | Q(Exact(Upper("source_reference"), typed))
 
 
+def _in_names(words: list[str]) -> Q:
+    """Every word is part of a name, or sounds like one, read from the names themselves."""
+    found = Q()
+    for word in words:
+        found &= _spelled(word, "icontains") | _sounds_like(word)
+    return found
+
+
 def _sounds_like(word: str) -> Q:
     condition = Q(pk__in=[])
     for key in names.word_keys(word):
@@ -99,16 +107,15 @@ def person_search_results(user, *, text: str = "", date_of_birth: date | None = 
         else:
             reference = _reference(text)
             if words:
-                whole = part = found = Q()
+                whole = part = Q()
                 for word in words:
                     whole &= _spelled(word, "iexact")
                     part &= _spelled(word, "icontains")
-                    found &= _spelled(word, "icontains") | _sounds_like(word)
                 if connection.vendor == "sqlite" and names_indexed(words):
                     keys = [names.word_keys(word) for word in words]
                     people = people.filter(name_index.candidates(words, keys, text))
                 else:
-                    people = people.filter(reference | found)
+                    people = people.filter(reference | _in_names(words))
                 rank = Case(
                     When(reference, then=Value(BY_REFERENCE)),
                     When(whole, then=Value(BY_WHOLE_NAME)),
@@ -126,28 +133,26 @@ def person_search_results(user, *, text: str = "", date_of_birth: date | None = 
 
 
 def person_search_ranked(user, *, text: str = "", date_of_birth: date | None = None):
-    """Every match of `person_search_results` as (id, match_rank), in the results' order: one
-    query that both counts and orders the matches, for a page of them (`people_ranked`). The
-    search's conditions are its costly part, so they are asked once, not once to count the
-    matches and again for the page."""
+    """Every match of `person_search_results` as (id, match_rank, identity_withheld), in the
+    results' order: one query that both counts and orders the matches, for a page of them
+    (`people_ranked`). The search's conditions are its costly part, so they are asked once, not
+    once to count the matches and again for the page."""
     return list(
         person_search_results(user, text=text, date_of_birth=date_of_birth).values_list(
-            "pk", "match_rank"
+            "pk", "match_rank", "identity_withheld"
         )
     )
 
 
-def people_ranked(user, ranked: list[tuple[int, int]]) -> list[Person]:
-    """The people of (id, match_rank) pairs from person_search_ranked, in that order, each with
-    its `match_rank` and `identity_withheld` as person_search_results gives them."""
-    rank = dict(ranked)
-    people = policy.with_identity(
-        Person.objects.filter(pk__in=rank).select_related("team"), user
-    ).in_bulk()
+def people_ranked(ranked: list[tuple[int, int, bool]]) -> list[Person]:
+    """The people of rows from person_search_ranked, in that order, each with the `match_rank`
+    and `identity_withheld` that search gave them."""
+    people = Person.objects.filter(pk__in=[pk for pk, _, _ in ranked]).select_related("team")
+    by_pk = people.in_bulk()
     found = []
-    for pk, match_rank in rank.items():
-        person = people[pk]
-        person.match_rank = match_rank
+    for pk, match_rank, withheld in ranked:
+        person = by_pk[pk]
+        person.match_rank, person.identity_withheld = match_rank, withheld
         found.append(person)
     return found
 

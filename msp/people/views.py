@@ -43,7 +43,7 @@ def find(request):
             ),
             request,
         )
-        results = selectors.people_ranked(request.user, page.items)
+        results = selectors.people_ranked(page.items)
         access_record(
             actor=request.user,
             action="search",
